@@ -1,0 +1,1 @@
+"""Static briefing-site generator: registers and articles in, verified Markdown pages out."""

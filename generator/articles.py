@@ -1,0 +1,103 @@
+"""Articles as received: decoding, boilerplate removal and paragraphs.
+
+The raw file is never changed. What the site shows is the file's text in NFC
+with the source's boilerplate lines left out; every remaining non-blank line is
+a paragraph, numbered from 1, which gives each passage a stable anchor (#p3).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from generator.quotes import NormalizedText, normalize, normalize_text
+
+MAX_ARTICLE_BYTES = 5_000_000
+"""An article larger than this is refused: no news article is, and a mistaken file could be."""
+
+
+class UnreadableArticle(Exception):
+    """The file cannot be used as an article; the message says why."""
+
+    def __init__(self, line: int, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One kept line of the article, as a span of the article's NFC text."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article ready for quoting and display."""
+
+    text: str
+    """The whole file in NFC; quote spans and paragraph spans index into it."""
+    normalized: NormalizedText
+    """The text normalized for quote matching, with a map back into `text`."""
+    paragraphs: tuple[Paragraph, ...]
+    """Lines that are not blank and not boilerplate, in order."""
+    boilerplate_seen: frozenset[str]
+    """Normalized boilerplate lines that occur in the file (the others are errors)."""
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph holding the character at `offset`, if it is not boilerplate."""
+        for paragraph in self.paragraphs:
+            if paragraph.start <= offset < paragraph.end:
+                return paragraph
+        return None
+
+
+def decode(data: bytes) -> str:
+    """The article's text: UTF-8 (a byte-order mark is allowed), with a message for anything else."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise UnreadableArticle(
+            1,
+            f"article is {len(data):,} bytes, over the limit of {MAX_ARTICLE_BYTES:,}",
+            "split it or check that this is the right file",
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise UnreadableArticle(
+            line,
+            f"article is not UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}",
+            "convert it, e.g. iconv -f latin1 -t utf-8; the stored article must be UTF-8",
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise UnreadableArticle(
+            line, "article contains a NUL character", "this looks like a binary file, not an article"
+        )
+    if not text.strip():
+        raise UnreadableArticle(1, "article is empty", "store the article's text, or remove the source")
+    return text
+
+
+def prepare(raw_text: str, boilerplate: list[str]) -> Article:
+    """Split the article into paragraphs, leaving out blank and boilerplate lines."""
+    text = unicodedata.normalize("NFC", raw_text)
+    skip = {normalize_text(line) for line in boilerplate}
+    seen: set[str] = set()
+    paragraphs: list[Paragraph] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        start, end = offset, offset + len(line.rstrip("\r\n"))
+        offset += len(line)
+        key = normalize_text(text[start:end])
+        if not key:
+            continue
+        if key in skip:
+            seen.add(key)
+            continue
+        paragraphs.append(Paragraph(len(paragraphs) + 1, start, end))
+    return Article(text, normalize(text), tuple(paragraphs), frozenset(seen))

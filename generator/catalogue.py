@@ -1,0 +1,76 @@
+"""The catalogue: every word the generator writes on a page, per language.
+
+Templates never hold prose of their own; they look words up here by key
+(`t("status.denied")`), and dates and numbers are spelt the language's way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.models import When
+
+LANGUAGES = ("de", "en")
+"""Languages with a complete catalogue."""
+
+LOCALES = Path(__file__).parent / "locales"
+
+
+class UnknownLanguage(ValueError):
+    """The configured language has no catalogue."""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The words of one language, with date and number formatting."""
+
+    language: str
+    entries: dict[str, Any]
+
+    def __call__(self, key: str, **fields: Any) -> str:
+        """The text at a dotted key, with `{name}` fields filled in."""
+        value = self.lookup(key)
+        if not isinstance(value, str):
+            raise KeyError(f"catalogue key '{key}' is not a text")
+        return value.format(**fields) if fields else value
+
+    def lookup(self, key: str) -> Any:
+        """The raw entry at a dotted key (a text, a list or a mapping)."""
+        value: Any = self.entries
+        for part in key.split("."):
+            value = value[part]
+        return value
+
+    def number(self, value: float) -> str:
+        """A figure with the language's digit grouping: 12.000 in German, 12,000 in English."""
+        whole = int(value)
+        if value == whole:
+            return f"{whole:,}".replace(",", self.entries["thousands_mark"])
+        grouped = f"{value:,.2f}".rstrip("0")
+        table = str.maketrans({",": self.entries["thousands_mark"], ".": self.entries["decimal_mark"]})
+        return grouped.translate(table)
+
+    def date(self, when: When) -> str:
+        """A date written as precisely as it is known: 1. November 2024, November 2024, 2024."""
+        parts = [int(part) for part in when.date.split("-")]
+        months: list[str] = self.entries["months"]
+        if len(parts) == 1:
+            return str(parts[0])
+        month = months[parts[1] - 1]
+        if len(parts) == 2:
+            return f"{month} {parts[0]}"
+        if self.language == "de":
+            return f"{parts[2]}. {month} {parts[0]}"
+        return f"{parts[2]} {month} {parts[0]}"
+
+
+def load_catalogue(language: str) -> Catalogue:
+    """The catalogue of `language`; raises UnknownLanguage for one without a catalogue."""
+    if language not in LANGUAGES:
+        raise UnknownLanguage(f"no catalogue for language '{language}'; available: {', '.join(LANGUAGES)}")
+    text = (LOCALES / f"{language}.yml").read_text(encoding="utf-8")
+    return Catalogue(language, yaml.safe_load(text))

@@ -1,0 +1,114 @@
+"""The `briefing` command: check, build, serve, schema."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.pipeline import Timings, check, generate, summary
+from generator.problems import BriefingError, BuildFailed, InvalidInput
+from generator.schema import SCHEMA_FILE, schema_text
+from generator.settings import Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status (0 ok, 1 invalid input or failed build, 2 usage)."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.from_mkdocs(Path(args.config))
+        status: int = args.run(settings, args)
+        return status
+    except InvalidInput as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    except BriefingError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description=__doc__)
+    parser.add_argument("-f", "--config", default="mkdocs.yml", help="the project's mkdocs.yml (default: %(default)s)")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    run_check = commands.add_parser("check", help="validate the register and every quote; write nothing")
+    run_check.add_argument("-v", "--verbose", action="store_true", help="also print the time of each phase")
+    run_check.set_defaults(run=_check)
+
+    build = commands.add_parser("build", help="check, write the pages, then run `mkdocs build --strict`")
+    build.add_argument("--pages-only", action="store_true", help="write the Markdown pages but do not run MkDocs")
+    build.add_argument("-v", "--verbose", action="store_true", help="also print the time of each phase")
+    build.set_defaults(run=_build)
+
+    serve = commands.add_parser("serve", help="preview with live reload (`mkdocs serve`)")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
+    serve.set_defaults(run=_serve)
+
+    schema = commands.add_parser("schema", help=f"write the register's JSON Schema to seeds/{SCHEMA_FILE}")
+    schema.add_argument("--check", action="store_true", help="only report whether the committed schema is current")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def _check(settings: Settings, args: argparse.Namespace) -> int:
+    timings = Timings()
+    corpus = check(settings, timings)
+    print(summary(corpus))
+    if args.verbose:
+        _print_timings(timings)
+    return 0
+
+
+def _build(settings: Settings, args: argparse.Namespace) -> int:
+    timings = Timings()
+    corpus, report = generate(settings, timings)
+    print(summary(corpus))
+    print(f"pages: {len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed")
+    if args.verbose:
+        _print_timings(timings)
+    if args.pages_only:
+        return 0
+    return _mkdocs(settings, "build", "--strict")
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    # The MkDocs hook regenerates on every rebuild; `watch:` in mkdocs.yml covers seeds/.
+    return _mkdocs(settings, "serve", "--dev-addr", args.dev_addr)
+
+
+def _schema(settings: Settings, args: argparse.Namespace) -> int:
+    target = settings.seeds / SCHEMA_FILE
+    text = schema_text()
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if args.check:
+        if current != text:
+            print(f"{target}: out of date; run `briefing schema`", file=sys.stderr)
+            return 1
+        print(f"{target}: up to date")
+        return 0
+    if current != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+def _mkdocs(settings: Settings, *arguments: str) -> int:
+    config = settings.root / "mkdocs.yml"
+    command = [sys.executable, "-m", "mkdocs", *arguments, "--config-file", str(config)]
+    result = subprocess.run(command, cwd=settings.root, env=os.environ.copy(), check=False)
+    if result.returncode != 0 and arguments[0] == "build":
+        raise BuildFailed(f"mkdocs build failed with exit status {result.returncode}")
+    return result.returncode
+
+
+def _print_timings(timings: Timings) -> None:
+    for phase, seconds in timings.phases.items():
+        print(f"  {phase}: {seconds * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

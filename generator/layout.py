@@ -1,0 +1,69 @@
+"""Where each generated page lives, and links between pages.
+
+Paths are relative to MkDocs' docs_dir and use Markdown file names, so MkDocs
+checks every link and anchor and turns them into URLs itself. The URL of a
+page depends only on the id of what it shows, never on its position in a list,
+so shared links survive reordering and regeneration.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The generated subtree of docs/ and the page paths inside it."""
+
+    subtree: str = "briefing"
+    """Folder under docs/ that holds every generated file (git-ignored)."""
+
+    home_page: str = "index.md"
+    """The hand-written home page that includes the generated home fragment."""
+
+    @property
+    def home_fragment(self) -> str:
+        return f"{self.subtree}/includes/home.md"
+
+    @property
+    def topics_index(self) -> str:
+        return f"{self.subtree}/topics/index.md"
+
+    def topic(self, ident: str) -> str:
+        return f"{self.subtree}/topics/{ident}.md"
+
+    @property
+    def claims_index(self) -> str:
+        return f"{self.subtree}/claims.md"
+
+    @property
+    def sources_index(self) -> str:
+        return f"{self.subtree}/sources/index.md"
+
+    def source(self, ident: str) -> str:
+        return f"{self.subtree}/sources/{ident}.md"
+
+    @property
+    def method(self) -> str:
+        return f"{self.subtree}/method.md"
+
+    def in_subtree(self, page: str) -> str:
+        """A page path relative to the generated subtree (where the writer puts it)."""
+        return posixpath.relpath(page, self.subtree)
+
+
+def link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A relative Markdown link target from one page to another (or to an anchor on itself)."""
+    target = "" if from_page == to_page else posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def quote_anchor(claim_id: str, index: int) -> str:
+    """Anchor of a cited passage on its source page: q-<claim>-<n>, n counting from 1."""
+    return f"q-{claim_id}-{index + 1}"
+
+
+def paragraph_anchor(number: int) -> str:
+    """Anchor of a paragraph of an article: p<n>."""
+    return f"p{number}"

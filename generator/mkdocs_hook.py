@@ -1,0 +1,27 @@
+"""MkDocs hook: regenerate the briefing pages before every build, so `mkdocs serve` shows edits.
+
+Kept thin on purpose: all the work is in generator.pipeline, which also runs on
+its own (`briefing build`). Files are rewritten only when their content changed,
+so the rebuild this triggers does not trigger another one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from generator.pipeline import generate
+from generator.problems import BriefingError, InvalidInput
+from generator.settings import Settings
+
+
+def on_pre_build(config: Any) -> None:
+    settings = Settings.from_mkdocs(Path(config.config_file_path))
+    try:
+        generate(settings)
+    except InvalidInput as error:
+        raise PluginError("briefing: the register has errors\n" + error.report()) from None
+    except BriefingError as error:
+        raise PluginError(f"briefing: {error}") from None

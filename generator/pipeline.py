@@ -1,0 +1,65 @@
+"""The pipeline: load -> validate -> render -> write. Nothing is written unless all input is valid."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from generator.catalogue import load_catalogue
+from generator.load import load_register
+from generator.problems import InvalidInput
+from generator.render import render
+from generator.settings import Settings
+from generator.validate import Corpus, validate
+from generator.write import WriteReport, write_tree
+
+
+@dataclass
+class Timings:
+    """Seconds spent in each phase, for the benchmark and `--verbose`."""
+
+    phases: dict[str, float] = field(default_factory=dict)
+
+    def mark(self, phase: str, since: float) -> float:
+        now = time.perf_counter()
+        self.phases[phase] = now - since
+        return now
+
+
+def check(settings: Settings, timings: Timings | None = None) -> Corpus:
+    """Load and validate everything; raise InvalidInput listing every problem."""
+    timings = timings or Timings()
+    start = time.perf_counter()
+    # Load: every register file and record, each checked against its model.
+    register, problems = load_register(settings.register, settings.root)
+    start = timings.mark("load", start)
+    # Validate: references, dates, and every quote against its article.
+    corpus, more = validate(register, settings.seeds, settings.root)
+    timings.mark("validate", start)
+    problems += more
+    if problems or corpus is None:
+        raise InvalidInput(problems)
+    return corpus
+
+
+def generate(settings: Settings, timings: Timings | None = None) -> tuple[Corpus, WriteReport]:
+    """Run the whole pipeline and write the generated subtree of docs/."""
+    timings = timings or Timings()
+    corpus = check(settings, timings)
+    start = time.perf_counter()
+    # Render: all pages in memory first, so a template error writes nothing.
+    pages = render(corpus, load_catalogue(settings.language), settings.layout)
+    start = timings.mark("render", start)
+    # Write: only files whose content changed; stale files are removed.
+    report = write_tree(settings.output, pages)
+    timings.mark("write", start)
+    return corpus, report
+
+
+def summary(corpus: Corpus) -> str:
+    """The one-line count `briefing check` prints on success."""
+    citations = sum(len(claim.citations) for claim in corpus.claims.values())
+    return (
+        f"{len(corpus.sources)} sources, {len(corpus.entities)} entities, {len(corpus.claims)} claims, "
+        f"{citations} quotes verified, {len(corpus.briefings)} briefings: no errors"
+    )

@@ -1,0 +1,173 @@
+"""Finding a claim's quote in its source, exactly, after a written-down normalization.
+
+Normalization (applied to the source and to the quote alike):
+
+1. Unicode NFC, so a precomposed „ä“ equals „a“ + combining diaeresis.
+2. Invisible characters are dropped: soft hyphen, zero-width space, word joiner, BOM.
+3. Every double quotation mark („ “ ” ‟ « » ″ ") becomes ", every single one (‚ ‘ ’ ‛ ‹ › ′ `) becomes '.
+4. Every dash and hyphen variant (‐ ‑ ‒ – — ― −) becomes -.
+5. The ellipsis character … becomes three dots.
+6. Every run of white space (spaces, no-break spaces, tabs, line breaks) becomes one space.
+
+Nothing else is forgiven: letters, digits, case and other punctuation must match.
+A quote found more than once must be told apart by `prefix` (text right before it)
+or `suffix` (text right after it), as in W3C Web Annotation's TextQuoteSelector.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+
+_DROPPED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_REPLACED = {
+    **dict.fromkeys('„“”‟«»″"', '"'),
+    **dict.fromkeys("‚‘’‛‹›′`'", "'"),
+    **dict.fromkeys("‐‑‒–—―−", "-"),
+    "…": "...",
+}
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A text after normalization, with the position in the NFC text of each character."""
+
+    text: str
+    """The normalized text."""
+    origin: tuple[int, ...]
+    """origin[i] is the index in the NFC text of normalized character i; one extra entry for the end."""
+
+
+def normalize(raw: str) -> NormalizedText:
+    """Normalize `raw` (see the module docstring), keeping a map back to NFC positions."""
+    text = unicodedata.normalize("NFC", raw)
+    chars: list[str] = []
+    origin: list[int] = []
+    pending_space = -1
+    for index, char in enumerate(text):
+        if char in _DROPPED:
+            continue
+        if char.isspace():
+            if pending_space < 0:
+                pending_space = index
+            continue
+        if pending_space >= 0:
+            if chars:
+                chars.append(" ")
+                origin.append(pending_space)
+            pending_space = -1
+        replacement = _REPLACED.get(char, char)
+        chars.extend(replacement)
+        origin.extend([index] * len(replacement))
+    origin.append(len(text) if pending_space < 0 else pending_space)
+    return NormalizedText("".join(chars), tuple(origin))
+
+
+def normalize_text(raw: str) -> str:
+    """Only the normalized text, for comparing short strings."""
+    return normalize(raw).text
+
+
+@dataclass(frozen=True)
+class Found:
+    """The quote's place in the NFC text of the source, as a half-open span."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class NotFound:
+    """The quote is not in the source; `closest` is the most similar passage."""
+
+    closest: str
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    """The quote (with its prefix/suffix, if any) occurs `count` times."""
+
+    count: int
+    contexts: tuple[str, ...]
+    """A few words before each occurrence, to help pick a prefix."""
+
+
+@dataclass(frozen=True)
+class ContextMismatch:
+    """The quote is there, but no occurrence has the given prefix/suffix around it."""
+
+    actual_prefix: str
+    actual_suffix: str
+
+
+Match = Found | NotFound | Ambiguous | ContextMismatch
+
+
+def locate(source: NormalizedText, quote: str, prefix: str | None = None, suffix: str | None = None) -> Match:
+    """Find the one occurrence of `quote` in `source`, disambiguated by prefix/suffix."""
+    needle = normalize_text(quote)
+    hits = _occurrences(source.text, needle)
+    if not hits:
+        return NotFound(closest_passage(source.text, needle))
+    want_before = normalize_text(prefix or "")
+    want_after = normalize_text(suffix or "")
+    chosen = [
+        start
+        for start in hits
+        if source.text[:start].rstrip().endswith(want_before)
+        and source.text[start + len(needle) :].lstrip().startswith(want_after)
+    ]
+    if not chosen:
+        start = hits[0]
+        return ContextMismatch(_words_before(source.text, start), _words_after(source.text, start + len(needle)))
+    if len(chosen) > 1:
+        return Ambiguous(len(chosen), tuple(_words_before(source.text, start) for start in chosen[:3]))
+    start = chosen[0]
+    return Found(source.origin[start], source.origin[start + len(needle) - 1] + 1)
+
+
+def _occurrences(haystack: str, needle: str) -> list[int]:
+    hits = []
+    start = haystack.find(needle)
+    while start >= 0:
+        hits.append(start)
+        start = haystack.find(needle, start + 1)
+    return hits
+
+
+def _words_before(text: str, index: int, width: int = 30) -> str:
+    """Up to `width` characters before `index`, without a cut-off word at the start."""
+    start = max(0, index - width)
+    piece = text[start:index]
+    if start > 0 and " " in piece:
+        piece = piece.split(" ", 1)[1]
+    return piece.strip()
+
+
+def _words_after(text: str, index: int, width: int = 30) -> str:
+    """Up to `width` characters after `index`, without a cut-off word at the end."""
+    end = min(len(text), index + width)
+    piece = text[index:end]
+    if end < len(text) and " " in piece:
+        piece = piece.rsplit(" ", 1)[0]
+    return piece.strip()
+
+
+def closest_passage(text: str, needle: str) -> str:
+    """The passage of `text` most like `needle`: aligned on their longest common run.
+
+    Only called for a quote that is not found, so its cost is paid on errors only.
+    """
+    if not text or not needle:
+        return ""
+    matcher = difflib.SequenceMatcher(None, text, needle, autojunk=False)
+    match = matcher.find_longest_match(0, len(text), 0, len(needle))
+    start = max(0, match.a - match.b)
+    end = min(len(text), start + len(needle))
+    # Widen to whole words so the editor sees recognisable text.
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end].strip()

@@ -1,0 +1,194 @@
+"""Render: turn the checked corpus into Markdown pages, in memory.
+
+Python decides what each page shows (views.py); Jinja templates decide how it
+is laid out. Every value a template prints is escaped as inert Markdown unless
+it is an `Md` the generator built itself. The result maps each file's path
+inside the generated subtree to its text; nothing is written here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.catalogue import Catalogue
+from generator.layout import Layout, link
+from generator.markdown_text import Md, inline, paragraphs
+from generator.models import Admiralty, Claim, Exactness, RelationType, StanceKind, Status
+from generator.validate import Corpus
+from generator.views import Views
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One row of the home page's key figures."""
+
+    q: Any
+    claimant: str
+    id: Md
+    link: Md
+
+
+def _environment(catalogue: Catalogue) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=False,  # the output is Markdown: `finalize` escapes for Markdown instead
+        finalize=inline,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = Md  # output of the templates' own macros: already escaped
+    env.filters["yaml"] = lambda value: Md(json.dumps(str(value), ensure_ascii=False))
+    env.globals["t"] = catalogue
+    return env
+
+
+def render(corpus: Corpus, catalogue: Catalogue, layout: Layout) -> dict[str, str]:
+    """Every generated file: path inside the subtree -> Markdown text."""
+    env = _environment(catalogue)
+    views = Views(corpus, catalogue, layout)
+    pages: dict[str, str] = {}
+
+    def page(path: str, template: str, **context: Any) -> None:
+        text = env.get_template(template).render(**context)
+        pages[layout.in_subtree(path)] = _tidy(text)
+
+    page(layout.home_fragment, "home.md.j2", **_home(corpus, views, layout))
+    page(layout.topics_index, "topics_index.md.j2", topics=_topic_entries(corpus, layout, layout.topics_index))
+    for briefing in corpus.briefings.values():
+        path = layout.topic(briefing.id)
+        page(
+            path,
+            "topic.md.j2",
+            title=briefing.title,
+            description=_first_sentence(briefing.summary),
+            summary=paragraphs(briefing.summary),
+            claims=[views.claim(corpus.claims[ident], path) for ident in briefing.claims],
+        )
+    page(layout.claims_index, "claims.md.j2", groups=_claim_groups(corpus, views, layout))
+    page(layout.sources_index, "sources_index.md.j2", sources=_source_entries(corpus, views, layout))
+    for source in corpus.sources.values():
+        path = layout.source(source.id)
+        page(
+            path,
+            "source.md.j2",
+            title=source.title,
+            description=f"{source.outlet}, {views.short_date(source.published)}",
+            meta=views.source_meta(source),
+            notes=source.notes,
+            paragraphs=views.article_paragraphs(source.id, path),
+        )
+    page(
+        layout.method,
+        "method.md.j2",
+        statuses=[Md(s.value) for s in Status],
+        grades=[g.value for g in Admiralty],
+        credibilities=[str(n) for n in range(1, 7)],
+        stances=[Md(s.value) for s in StanceKind],
+        relations=[Md(r.value) for r in RelationType],
+        exactness=[e.value for e in Exactness],
+    )
+    return pages
+
+
+def _tidy(text: str) -> str:
+    """Collapse the blank lines templates leave behind; end with one newline."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def _first_sentence(text: str) -> str:
+    """A page description: the first sentence of a summary, at most about 200 characters."""
+    folded = " ".join(text.split())
+    end = folded.find(". ")
+    sentence = folded if end < 0 else folded[: end + 1]
+    return sentence if len(sentence) <= 200 else sentence[:197].rsplit(" ", 1)[0] + " …"
+
+
+def _home(corpus: Corpus, views: Views, layout: Layout) -> dict[str, Any]:
+    home = layout.home_page
+    figures = []
+    for ident in corpus.overview.key_figures:
+        claim = corpus.claims[ident]
+        for quantity in claim.quantities:
+            row = FigureRow(
+                views.quantity(quantity), views.entity_name(claim.claimant), Md(ident), Md(link(home, layout.claims_index, ident))
+            )
+            figures.append(row)
+    latest = max(corpus.sources.values(), key=lambda s: (s.published.date, s.id))
+    return {
+        "title": corpus.overview.title,
+        "summary": paragraphs(corpus.overview.summary),
+        "figures": figures,
+        "topics": _topic_entries(corpus, layout, home),
+        "counts": {
+            "sources": len(corpus.sources),
+            "claims": len(corpus.claims),
+            "citations": sum(len(c.citations) for c in corpus.claims.values()),
+            "entities": len(corpus.entities),
+        },
+        "latest": views.short_date(latest.published),
+        "links": {
+            "sources": Md(link(home, layout.sources_index)),
+            "claims": Md(link(home, layout.claims_index)),
+            "method": Md(link(home, layout.method)),
+        },
+    }
+
+
+def _topic_entries(corpus: Corpus, layout: Layout, page: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "title": b.title,
+            "link": Md(link(page, layout.topic(b.id))),
+            "summary": b.summary,
+            "count": len(b.claims),
+        }
+        for b in corpus.briefings.values()
+    ]
+
+
+def _claim_groups(corpus: Corpus, views: Views, layout: Layout) -> list[dict[str, Any]]:
+    """Claims grouped under the first briefing that presents them, in that briefing's order."""
+    placed: set[str] = set()
+    groups = []
+    for briefing in corpus.briefings.values():
+        members = [ident for ident in briefing.claims if ident not in placed]
+        placed.update(members)
+        if members:
+            claims = [views.claim(corpus.claims[ident], layout.claims_index) for ident in members]
+            groups.append({"title": briefing.title, "claims": claims})
+    rest: list[Claim] = [c for ident, c in sorted(corpus.claims.items()) if ident not in placed]
+    if rest:
+        groups.append({"title": views.t("claim.topics") + ": –", "claims": [views.claim(c, layout.claims_index) for c in rest]})
+    return groups
+
+
+def _source_entries(corpus: Corpus, views: Views, layout: Layout) -> list[dict[str, Any]]:
+    counts: dict[str, set[str]] = {ident: set() for ident in corpus.sources}
+    for claim in corpus.claims.values():
+        for citation in claim.citations:
+            counts[citation.source].add(claim.id)
+    return [
+        {
+            "title": s.title,
+            "link": Md(link(layout.sources_index, layout.source(s.id))),
+            "outlet": s.outlet,
+            "published": views.short_date(s.published),
+            "grade": s.reliability.grade.value,
+            "claims": len(counts[s.id]),
+        }
+        for s in corpus.sources.values()
+    ]

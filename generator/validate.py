@@ -1,0 +1,402 @@
+"""Validate: cross-check the loaded register and verify every quote against its article.
+
+Each check adds problems and goes on, so one run reports everything. The result
+is a Corpus: the register with its references resolved and every citation
+located in its source, which is all that rendering needs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.articles import Article, UnreadableArticle, decode, prepare
+from generator.load import SINGULAR, Located, Register, display_path
+from generator.models import Claim, Entity, Overview, Source, When
+from generator.problems import Problem
+from generator.quotes import Ambiguous, ContextMismatch, Found, NotFound, closest_passage, locate, normalize_text
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where one citation's quote stands in its article."""
+
+    start: int
+    end: int
+    paragraph: int
+    """Number of the paragraph it starts in (its #pN anchor)."""
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The checked register: every reference resolves and every quote is located."""
+
+    overview: Overview
+    sources: dict[str, Source]
+    articles: dict[str, Article]
+    entities: dict[str, Entity]
+    claims: dict[str, Claim]
+    briefings: dict[str, Briefing]
+    anchors: dict[tuple[str, int], Anchor]
+    """(claim id, citation index) -> place of the quote in its article."""
+
+
+def validate(register: Register, seeds_dir: Path, root: Path) -> tuple[Corpus | None, list[Problem]]:
+    """Check everything; return the corpus only when there is no problem at all."""
+    problems: list[Problem] = []
+    problems += _unique_ids(register)
+    overview = _single_overview(register, problems)
+    articles = {}
+    for source in register.sources:
+        article = _read_article(source, seeds_dir, root, problems)
+        if article is not None:
+            articles[source.record.id] = article
+    problems += _check_boilerplate(register.sources, articles)
+    known = _known_ids(register)
+    if not register.complete:
+        # Some file could not be read, so its ids are unknown: references cannot be judged.
+        known = _AnyId()
+    problems += _check_entities(register.entities, known, articles)
+    anchors: dict[tuple[str, int], Anchor] = {}
+    sources = {s.record.id: s.record for s in register.sources}
+    for claim in register.claims:
+        problems += _check_claim(claim, known, sources, articles, anchors)
+    problems += _check_briefings(register, known)
+    if overview is not None:
+        problems += _check_overview(overview, known, {c.record.id: c.record for c in register.claims})
+    if problems or overview is None:
+        return None, problems
+    return (
+        Corpus(
+            overview=overview.record,
+            sources=sources,
+            articles=articles,
+            entities={e.record.id: e.record for e in register.entities},
+            claims={c.record.id: c.record for c in register.claims},
+            briefings={b.record.id: b.record for b in register.briefings},
+            anchors=anchors,
+        ),
+        problems,
+    )
+
+
+def _records(register: Register, section: str) -> list[Located[Any]]:
+    records: list[Located[Any]] = getattr(register, section)
+    return records
+
+
+def _unique_ids(register: Register) -> Iterator[Problem]:
+    for section, kind in SINGULAR.items():
+        first: dict[str, Located[Any]] = {}
+        for located in _records(register, section):
+            ident = located.record.id
+            if ident in first:
+                earlier = first[ident]
+                yield Problem(
+                    located.path,
+                    located.line("id"),
+                    f"duplicate {kind} id '{ident}' (first defined at {earlier.path}:{earlier.line('id')})",
+                    f"ids must be unique across all register files; rename one of the two {kind}s",
+                )
+            else:
+                first[ident] = located
+
+
+def _single_overview(register: Register, problems: list[Problem]) -> Located[Overview] | None:
+    if not register.overviews:
+        where = register.files[0] if register.files else "seeds/register"
+        problems.append(
+            Problem(where, 1, "no overview in the register", "add to one file:\noverview:\n  title: …\n  summary: …")
+        )
+        return None
+    for extra in register.overviews[1:]:
+        first = register.overviews[0]
+        problems.append(
+            Problem(
+                extra.path,
+                extra.line(),
+                f"second overview (the first is at {first.path}:{first.line()})",
+                "keep one overview",
+            )
+        )
+    return register.overviews[0]
+
+
+def _read_article(source: Located[Source], seeds_dir: Path, root: Path, problems: list[Problem]) -> Article | None:
+    record = source.record
+    path = (seeds_dir / record.file).resolve()
+    if not path.is_relative_to(seeds_dir.resolve()) or Path(record.file).is_absolute():
+        problems.append(
+            Problem(
+                source.path,
+                source.line("file"),
+                f"source '{record.id}': file '{record.file}' lies outside the seeds folder",
+                "give a path inside seeds/, e.g. articles/000_x.txt",
+            )
+        )
+        return None
+    if not path.is_file():
+        problems.append(
+            Problem(
+                source.path,
+                source.line("file"),
+                f"source '{record.id}': file '{record.file}' not found",
+                f"paths are relative to {display_path(seeds_dir, root)}/, e.g. articles/000_x.txt",
+            )
+        )
+        return None
+    try:
+        text = decode(path.read_bytes())
+    except UnreadableArticle as error:
+        problems.append(Problem(display_path(path, root), error.line, error.message, error.hint))
+        return None
+    return prepare(text, record.boilerplate)
+
+
+def _check_boilerplate(sources: list[Located[Source]], articles: dict[str, Article]) -> Iterator[Problem]:
+    for source in sources:
+        article = articles.get(source.record.id)
+        if article is None:
+            continue
+        for index, line in enumerate(source.record.boilerplate):
+            if normalize_text(line) not in article.boilerplate_seen:
+                yield Problem(
+                    source.path,
+                    source.line("boilerplate", index),
+                    f"source '{source.record.id}': boilerplate line not in the article: \"{line}\"",
+                    "a boilerplate entry must equal a whole line of the article; closest: "
+                    f'"{_closest_line(article, line)}"',
+                )
+
+
+def _closest_line(article: Article, wanted: str) -> str:
+    lines = [line for line in article.text.splitlines() if line.strip()]
+    close = _best(lines, wanted)
+    return close or closest_passage(article.normalized.text, normalize_text(wanted))
+
+
+def _best(candidates: list[str], wanted: str) -> str:
+    matches = difflib.get_close_matches(wanted, candidates, n=1, cutoff=0.0)
+    return matches[0].strip() if matches else ""
+
+
+def _known_ids(register: Register) -> dict[str, set[str]]:
+    known = {section: {located.record.id for located in _records(register, section)} for section in SINGULAR}
+    for section, ids in register.rejected_ids.items():
+        known[section] |= ids
+    return known
+
+
+class _AnyId(dict[str, set[str]]):
+    """Known ids when some register file is unreadable: every id counts as known."""
+
+    def __missing__(self, section: str) -> set[str]:
+        return _Everything()
+
+
+class _Everything(set[str]):
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def _reference(
+    located: Located[Any],
+    section: str,
+    ident: str | None,
+    field_path: tuple[int | str, ...],
+    known: dict[str, set[str]],
+    owner: str,
+) -> Iterator[Problem]:
+    """A problem when `ident` names no record of `section`."""
+    if ident is None or ident in known[section]:
+        return
+    kind = SINGULAR[section]
+    close = difflib.get_close_matches(ident, sorted(known[section]), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"define the {kind} first, or fix the id"
+    yield Problem(located.path, located.line(*field_path), f"{owner}: unknown {kind} '{ident}'", hint)
+
+
+def _check_entities(
+    entities: list[Located[Entity]], known: dict[str, set[str]], articles: dict[str, Article]
+) -> Iterator[Problem]:
+    for located in entities:
+        entity = located.record
+        owner = f"entity '{entity.id}'"
+        for a, alias in enumerate(entity.aliases):
+            for s, source_id in enumerate(alias.sources):
+                path = ("aliases", a, "sources", s)
+                if source_id not in known["sources"]:
+                    yield from _reference(located, "sources", source_id, path, known, owner)
+                    continue
+                article = articles.get(source_id)
+                if article is not None and normalize_text(alias.name) not in article.normalized.text:
+                    yield Problem(
+                        located.path,
+                        located.line(*path),
+                        f"{owner}: spelling \"{alias.name}\" does not occur in source '{source_id}'",
+                        "list only the sources that print this exact spelling",
+                    )
+
+
+def _check_claim(
+    located: Located[Claim],
+    known: dict[str, set[str]],
+    sources: dict[str, Source],
+    articles: dict[str, Article],
+    anchors: dict[tuple[str, int], Anchor],
+) -> Iterator[Problem]:
+    claim = located.record
+    owner = f"claim '{claim.id}'"
+    yield from _reference(located, "entities", claim.claimant, ("claimant",), known, owner)
+    for i, ident in enumerate(claim.entities):
+        yield from _reference(located, "entities", ident, ("entities", i), known, owner)
+    for i, stance in enumerate(claim.stances):
+        yield from _reference(located, "entities", stance.party, ("stances", i, "party"), known, owner)
+    for i, quantity in enumerate(claim.quantities):
+        yield from _reference(located, "entities", quantity.place, ("quantities", i, "place"), known, owner)
+    for i, topic in enumerate(claim.topics):
+        yield from _reference(located, "briefings", topic, ("topics", i), known, owner)
+    for i, relation in enumerate(claim.relations):
+        if relation.claim == claim.id:
+            yield Problem(
+                located.path,
+                located.line("relations", i, "claim"),
+                f"{owner}: relation to itself",
+                "a relation links two different claims",
+            )
+        yield from _reference(located, "claims", relation.claim, ("relations", i, "claim"), known, owner)
+    for i, citation in enumerate(claim.citations):
+        path = ("citations", i)
+        if citation.source not in known["sources"]:
+            yield from _reference(located, "sources", citation.source, (*path, "source"), known, owner)
+            continue
+        source = sources.get(citation.source)
+        if source is not None:
+            yield from _check_asserted_before(located, claim.asserted, source, path)
+        article = articles.get(citation.source)
+        if article is None:
+            continue
+        match = locate(article.normalized, citation.quote, citation.prefix, citation.suffix)
+        if isinstance(match, Found):
+            paragraph = article.paragraph_at(match.start)
+            if paragraph is None:
+                yield Problem(
+                    located.path,
+                    located.line(*path, "quote"),
+                    f"{owner}: quote lies in a boilerplate line of source '{citation.source}'",
+                    "cite the article's text, or remove that line from the source's boilerplate",
+                )
+                continue
+            anchors[(claim.id, i)] = Anchor(match.start, match.end, paragraph.number)
+        else:
+            yield _quote_problem(located, path, owner, citation.source, match)
+
+
+def _quote_problem(
+    located: Located[Claim],
+    path: tuple[int | str, ...],
+    owner: str,
+    source_id: str,
+    match: NotFound | Ambiguous | ContextMismatch,
+) -> Problem:
+    line = located.line(*path, "quote")
+    if isinstance(match, NotFound):
+        return Problem(
+            located.path,
+            line,
+            f"{owner}: quote not found in source '{source_id}'",
+            f'closest passage: "{match.closest}"',
+        )
+    if isinstance(match, Ambiguous):
+        before = "; ".join(f'"…{context}"' for context in match.contexts)
+        return Problem(
+            located.path,
+            line,
+            f"{owner}: quote occurs {match.count} times in source '{source_id}'",
+            f"add `prefix:` (text right before it) or `suffix:` to pick one; the text before each: {before}",
+        )
+    return Problem(
+        located.path,
+        line,
+        f"{owner}: quote is in source '{source_id}', but not with the given prefix/suffix",
+        f'the text around it reads: prefix "…{match.actual_prefix}", suffix "{match.actual_suffix}…"',
+    )
+
+
+def _latest_day(when: When) -> str:
+    """The last day a partial date can mean, as YYYY-MM-DD, for ordering."""
+    parts = when.date.split("-")
+    return "-".join([parts[0], parts[1] if len(parts) > 1 else "12", parts[2] if len(parts) > 2 else "31"])
+
+
+def _earliest_day(when: When) -> str:
+    parts = when.date.split("-")
+    return "-".join([parts[0], parts[1] if len(parts) > 1 else "01", parts[2] if len(parts) > 2 else "01"])
+
+
+def _check_asserted_before(
+    located: Located[Claim], asserted: When | None, source: Source, path: tuple[int | str, ...]
+) -> Iterator[Problem]:
+    """A claim cannot have been made after an article that reports it was published."""
+    if asserted is None or _earliest_day(asserted) <= _latest_day(source.published):
+        return
+    yield Problem(
+        located.path,
+        located.line("asserted"),
+        f"claim '{located.record.id}': asserted {asserted.date}, after source '{source.id}' "
+        f"reporting it was published ({source.published.date})",
+        "check the date of the assertion or of the source",
+    )
+
+
+def _check_briefings(register: Register, known: dict[str, set[str]]) -> Iterator[Problem]:
+    topics_of = {c.record.id: set(c.record.topics) for c in register.claims}
+    for located in register.briefings:
+        briefing = located.record
+        owner = f"briefing '{briefing.id}'"
+        seen: set[str] = set()
+        for i, ident in enumerate(briefing.claims):
+            if ident in seen:
+                yield Problem(
+                    located.path,
+                    located.line("claims", i),
+                    f"{owner}: claim '{ident}' listed twice",
+                    "list each claim once",
+                )
+            seen.add(ident)
+            yield from _reference(located, "claims", ident, ("claims", i), known, owner)
+            if ident in topics_of and briefing.id not in topics_of[ident]:
+                yield Problem(
+                    located.path,
+                    located.line("claims", i),
+                    f"{owner}: presents claim '{ident}', whose topics do not include '{briefing.id}'",
+                    f"add '{briefing.id}' to the claim's topics, or remove it from this briefing",
+                )
+    presented = {b.record.id: set(b.record.claims) for b in register.briefings}
+    for claim in register.claims:
+        for i, topic in enumerate(claim.record.topics):
+            if topic in presented and claim.record.id not in presented[topic]:
+                yield Problem(
+                    claim.path,
+                    claim.line("topics", i),
+                    f"claim '{claim.record.id}': topic '{topic}' does not present this claim",
+                    f"add '{claim.record.id}' to briefing '{topic}' claims, or remove the topic",
+                )
+
+
+def _check_overview(
+    located: Located[Overview], known: dict[str, set[str]], claims: dict[str, Claim]
+) -> Iterator[Problem]:
+    for i, ident in enumerate(located.record.key_figures):
+        yield from _reference(located, "claims", ident, ("key_figures", i), known, "overview")
+        claim = claims.get(ident)
+        if claim is not None and not claim.quantities:
+            yield Problem(
+                located.path,
+                located.line("key_figures", i),
+                f"overview: key figure claim '{ident}' has no quantities",
+                "list claims that carry a figure",
+            )

@@ -1,0 +1,246 @@
+"""What each page shows, computed from the corpus: the templates only lay it out.
+
+A view holds plain values (escaped by the templates) and `Md` links that are
+already relative to the page the view is made for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.catalogue import Catalogue
+from generator.layout import Layout, link, paragraph_anchor, quote_anchor
+from generator.markdown_text import Md, fragment, inline
+from generator.models import Claim, Quantity, Source, When
+from generator.validate import Anchor, Corpus
+
+
+@dataclass(frozen=True)
+class CitationView:
+    """One quote supporting a claim, as a footnote and as a line of evidence."""
+
+    label: Md
+    quote: str
+    source_title: str
+    outlet: str
+    published: str
+    passage: Md
+    form: str
+    via: str
+
+
+@dataclass(frozen=True)
+class QuantityView:
+    """A figure with everything that says what it means."""
+
+    value: str
+    exactness: str
+    wording: str
+    unit: str
+    counts: str
+    scope: str
+    as_of: str
+
+
+@dataclass(frozen=True)
+class RelationView:
+    """A link to another claim."""
+
+    kind: Md
+    label: str
+    target: Md
+    target_statement: str
+    note: str
+
+
+@dataclass(frozen=True)
+class StanceView:
+    """A party's answer to the claim."""
+
+    party: str
+    stance: str
+    kind: Md
+    note: str
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim as a page shows it."""
+
+    id: Md
+    statement: str
+    status: Md
+    status_label: str
+    claimant: str
+    asserted: str
+    occurred: str
+    credibility: str
+    permalink: Md
+    citations: list[CitationView]
+    quantities: list[QuantityView]
+    relations: list[RelationView]
+    stances: list[StanceView]
+
+
+@dataclass(frozen=True)
+class Views:
+    """Builds views for one corpus, in one language, for pages of one layout."""
+
+    corpus: Corpus
+    t: Catalogue
+    layout: Layout
+
+    def when(self, when: When | None) -> str:
+        """A date with its precision, and 'erschlossen' when it was inferred."""
+        if when is None:
+            return ""
+        text = f"{self.t.date(when)} ({self.t('precision.' + when.precision)}"
+        if when.inferred:
+            text += f", {self.t('precision.inferred')}: {when.inferred}"
+        return text + ")"
+
+    def short_date(self, when: When) -> str:
+        """A date without its precision note, where the precision is evident."""
+        text = self.t.date(when)
+        return f"{text} ({self.t('precision.inferred')})" if when.inferred else text
+
+    def entity_name(self, ident: str | None) -> str:
+        if ident is None:
+            return self.t("claim.own_voice")
+        return self.corpus.entities[ident].name
+
+    def claim(self, claim: Claim, page: str) -> ClaimView:
+        """The view of `claim` for a page at `page` (links are relative to it)."""
+        return ClaimView(
+            id=Md(claim.id),
+            statement=claim.statement,
+            status=Md(claim.status.value),
+            status_label=self.t(f"status.{claim.status.value}"),
+            claimant=self.entity_name(claim.claimant),
+            asserted=self.when(claim.asserted),
+            occurred=self.when(claim.occurred),
+            credibility=f"{claim.credibility} – {self.t(f'credibility.{claim.credibility}')}",
+            permalink=Md(link(page, self.layout.claims_index, claim.id)),
+            citations=[self.citation(claim, index, page) for index in range(len(claim.citations))],
+            quantities=[self.quantity(q) for q in claim.quantities],
+            relations=[self.relation(claim, index, page) for index in range(len(claim.relations))],
+            stances=[
+                StanceView(self.entity_name(s.party), self.t(f"stance.{s.stance.value}"), Md(s.stance.value), s.note or "")
+                for s in claim.stances
+            ],
+        )
+
+    def citation(self, claim: Claim, index: int, page: str) -> CitationView:
+        citation = claim.citations[index]
+        source = self.corpus.sources[citation.source]
+        return CitationView(
+            label=Md(f"{claim.id}-{index + 1}"),
+            quote=_unwrapped(citation.quote),
+            source_title=source.title,
+            outlet=source.outlet,
+            published=self.short_date(source.published),
+            passage=Md(link(page, self.layout.source(source.id), quote_anchor(claim.id, index))),
+            form=self.t(f"form.{citation.form.value}"),
+            via=self.t("claim.via", names=", ".join(citation.via)) if citation.via else "",
+        )
+
+    def quantity(self, quantity: Quantity) -> QuantityView:
+        return QuantityView(
+            value=self.t.number(quantity.value),
+            exactness=self.t(f"exactness.{quantity.exactness.value}"),
+            wording=quantity.wording or "",
+            unit=quantity.unit,
+            counts=quantity.counts,
+            scope=quantity.scope,
+            as_of=self.when(quantity.as_of),
+        )
+
+    def relation(self, claim: Claim, index: int, page: str) -> RelationView:
+        relation = claim.relations[index]
+        other = self.corpus.claims[relation.claim]
+        return RelationView(
+            kind=Md(relation.type.value),
+            label=self.t(f"relation.{relation.type.value}"),
+            target=Md(link(page, self.layout.claims_index, other.id)),
+            target_statement=other.statement,
+            note=relation.note,
+        )
+
+    def source_meta(self, source: Source) -> list[tuple[str, str]]:
+        """Label and value of each known fact about a source, for its page's table."""
+        t = self.t
+        rows = [
+            (t("source.outlet"), source.outlet),
+            (t("source.published"), self.when(source.published)),
+            (t("source.language"), self.language_name(source.language)),
+        ]
+        if source.translated_from:
+            rows.append((t("source.translated_from"), self.language_name(source.translated_from)))
+        if source.aggregator:
+            rows.append((t("source.aggregator"), t("yes_word")))
+        if source.cites:
+            rows.append((t("source.cites"), ", ".join(source.cites)))
+        grade = source.reliability.grade.value
+        rows.append(
+            (t("source.reliability"), f"{grade} – {t(f'reliability.{grade}')}: {source.reliability.rationale}")
+        )
+        rows.append((t("source.file"), source.file))
+        return rows
+
+    def language_name(self, code: str) -> str:
+        names: dict[str, str] = self.t.lookup("languages")
+        return names.get(code, code)
+
+    def citing(self, source_id: str) -> list[tuple[str, int]]:
+        """(claim id, citation index) of every citation of a source, in text order."""
+        found = [key for key, _ in self.corpus.anchors.items() if self.corpus.claims[key[0]].citations[key[1]].source == source_id]
+        return sorted(found, key=lambda key: (self.corpus.anchors[key].start, key))
+
+    def article_paragraphs(self, source_id: str, page: str) -> list[Md]:
+        """The article's paragraphs as Markdown, cited passages marked and linked to their claims."""
+        article = self.corpus.articles[source_id]
+        spans = [(self.corpus.anchors[key], key) for key in self.citing(source_id)]
+        result = []
+        for paragraph in article.paragraphs:
+            inside = [(a, key) for a, key in spans if a.start < paragraph.end and a.end > paragraph.start]
+            body = _marked(article.text, paragraph.start, paragraph.end, inside, page, self.layout)
+            anchor = paragraph_anchor(paragraph.number)
+            result.append(Md(f"[{paragraph.number}](#{anchor}){{ .para-num }} {body}\n{{: #{anchor} .para }}"))
+        return result
+
+
+_QUOTE_PAIRS = {"„": "“", "“": "”", "»": "«", "«": "»", '"': '"', "‚": "‘"}
+
+
+def _unwrapped(quote: str) -> str:
+    """The quote without one pair of quotation marks around all of it: the page adds its own."""
+    inner = quote[1:-1]
+    if len(quote) > 2 and _QUOTE_PAIRS.get(quote[0]) == quote[-1] and quote[0] not in inner and quote[-1] not in inner:
+        return inner
+    return quote
+
+
+def _marked(text: str, start: int, end: int, spans: list[tuple[Anchor, tuple[str, int]]], page: str, layout: Layout) -> str:
+    """Text of [start, end) with each cited span in <mark>, split where spans overlap."""
+    bounds = {start, end}
+    for anchor, _ in spans:
+        bounds.add(max(start, anchor.start))
+        bounds.add(min(end, anchor.end))
+    cuts = sorted(bounds)
+    out: list[str] = []
+    opened: set[tuple[str, int]] = set()
+    for left, right in zip(cuts, cuts[1:], strict=False):
+        covering = [key for anchor, key in spans if anchor.start <= left and anchor.end >= right]
+        piece = fragment(text[left:right], at_line_start=left == start)
+        if not covering:
+            out.append(piece)
+            continue
+        new = [key for key in covering if key not in opened]
+        opened.update(new)
+        ids = "".join(f'<span id="{quote_anchor(claim, index)}"></span>' for claim, index in new)
+        out.append(f'{ids}<mark class="quote">{piece}</mark>')
+        ending = [key for anchor, key in spans if anchor.end == right]
+        if ending:
+            refs = " ".join(f"[{claim}]({link(page, layout.claims_index, claim)})" for claim, _ in ending)
+            out.append(f'<sup class="quote-claims">{refs}</sup>')
+    return "".join(out)
