@@ -1,0 +1,60 @@
+"""The register's YAML loader: lines, duplicate keys, aliases, dates kept as text."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from generator.yaml_lines import YamlProblem, line_of, parse
+
+DOCUMENT = """\
+claims:
+  - id: a
+    asserted: 2024-02-30
+    citations:
+      - source: x
+        quote: y
+"""
+
+
+def test_lines_of_nested_keys_and_items() -> None:
+    data, duplicates = parse(DOCUMENT)
+    assert duplicates == []
+    assert line_of(data, ("claims", 0), 0) == 2
+    assert line_of(data, ("claims", 0, "citations", 0, "quote"), 0) == 6
+    # A path that goes deeper than the data stops at the deepest known line.
+    assert line_of(data, ("claims", 0, "citations", 3, "quote"), 0) == 4
+
+
+def test_dates_stay_text_so_the_models_can_judge_them() -> None:
+    data, _ = parse(DOCUMENT)
+    assert data["claims"][0]["asserted"] == "2024-02-30"
+
+
+def test_duplicate_keys_are_reported_and_the_first_value_kept() -> None:
+    data, duplicates = parse("a: 1\nb: 2\na: 3\n")
+    assert data == {"a": 1, "b": 2}
+    assert [(d.line, d.message) for d in duplicates] == [(3, "duplicate key 'a' (first given on line 1)")]
+
+
+def test_syntax_error_has_line_and_caret() -> None:
+    with pytest.raises(YamlProblem) as raised:
+        parse("a:\n  b: 1\n c: 2\n")
+    assert raised.value.line == 3
+    assert raised.value.hint == " c: 2\n ^"
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for n in range(1, 30):
+        levels.append(f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]")
+    started = time.perf_counter()
+    with pytest.raises(YamlProblem) as raised:
+        parse("\n".join(levels))
+    assert "anchors and aliases" in raised.value.message
+    assert time.perf_counter() - started < 5
+
+
+def test_empty_document() -> None:
+    assert parse("") == (None, [])
