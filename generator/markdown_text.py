@@ -51,4 +51,3 @@ def _reference(match: re.Match[str]) -> str:
 def paragraphs(text: str) -> list[Md]:
     """A multi-line text as inert paragraphs, split where the editor left a blank line."""
     return [inline(part) for part in re.split(r"\n\s*\n", text) if part.strip()]
-

@@ -9,6 +9,7 @@ inside the generated subtree to its text; nothing is written here.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,8 +31,8 @@ class FigureRow:
     """One row of the home page's key figures."""
 
     q: Any
+    as_of: str
     claimant: str
-    id: Md
     link: Md
 
 
@@ -109,11 +110,14 @@ def _tidy(text: str) -> str:
     return "\n".join(lines).strip("\n") + "\n"
 
 
+# A sentence ends at a full stop after a letter, before a capital: "vom 18. Oktober" does not end one.
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_][.!?])\s+(?=[„\"(]?[A-ZÄÖÜ])")
+
+
 def _first_sentence(text: str) -> str:
     """A page description: the first sentence of a summary, at most about 200 characters."""
     folded = " ".join(text.split())
-    end = folded.find(". ")
-    sentence = folded if end < 0 else folded[: end + 1]
+    sentence = _SENTENCE_END.split(folded, maxsplit=1)[0]
     return sentence if len(sentence) <= 200 else sentence[:197].rsplit(" ", 1)[0] + " …"
 
 
@@ -124,7 +128,10 @@ def _home(corpus: Corpus, views: Views, layout: Layout) -> dict[str, Any]:
         claim = corpus.claims[ident]
         for quantity in claim.quantities:
             row = FigureRow(
-                views.quantity(quantity), views.entity_name(claim.claimant), Md(ident), Md(link(home, layout.claims_index, ident))
+                q=views.quantity(quantity),
+                as_of=views.short_date(quantity.as_of) if quantity.as_of else "",
+                claimant=views.entity_name(claim.claimant),
+                link=Md(link(home, layout.claims_index, ident)),
             )
             figures.append(row)
     latest = max(corpus.sources.values(), key=lambda s: (s.published.date, s.id))
@@ -172,7 +179,9 @@ def _claim_groups(corpus: Corpus, views: Views, layout: Layout) -> list[dict[str
             groups.append({"title": briefing.title, "claims": claims})
     rest: list[Claim] = [c for ident, c in sorted(corpus.claims.items()) if ident not in placed]
     if rest:
-        groups.append({"title": views.t("claim.topics") + ": –", "claims": [views.claim(c, layout.claims_index) for c in rest]})
+        groups.append(
+            {"title": views.t("claim.topics") + ": –", "claims": [views.claim(c, layout.claims_index) for c in rest]}
+        )
     return groups
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ class Settings:
     """MkDocs' docs_dir."""
     language: str
     """Language of the generated pages: MkDocs' theme.language (de or en)."""
-    layout: Layout = Layout()
+    layout: Layout = field(default_factory=Layout)
     """Page paths inside docs/."""
 
     @property
@@ -49,7 +49,9 @@ class Settings:
         theme = config.get("theme") or {}
         language = theme.get("language", "en") if isinstance(theme, dict) else "en"
         if language not in LANGUAGES:
-            raise ConfigError(f"{config_file}: theme.language '{language}' has no catalogue; use one of {', '.join(LANGUAGES)}")
+            raise ConfigError(
+                f"{config_file}: theme.language '{language}' has no catalogue; use one of {', '.join(LANGUAGES)}"
+            )
         extra = (config.get("extra") or {}).get("briefing") or {}
         return cls(
             root=root,
@@ -77,7 +79,7 @@ def _read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
         text = config_file.read_text(encoding="utf-8")
     except OSError as error:
         raise ConfigError(f"{config_file}: cannot read the MkDocs configuration ({error.strerror})") from None
-    data = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
+    data = yaml.load(text, Loader=_TolerantLoader)
     if not isinstance(data, dict):
         raise ConfigError(f"{config_file}: not a MkDocs configuration")
     return data

@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.articles import Article, UnreadableArticle, decode, prepare
 from generator.load import SINGULAR, Located, Register, display_path
-from generator.models import Claim, Entity, Overview, Source, When
+from generator.models import Briefing, Claim, Entity, Overview, Source, When
 from generator.problems import Problem
 from generator.quotes import Ambiguous, ContextMismatch, Found, NotFound, closest_passage, locate, normalize_text
 

@@ -6,11 +6,12 @@ already relative to the page the view is made for.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from generator.catalogue import Catalogue
 from generator.layout import Layout, link, paragraph_anchor, quote_anchor
-from generator.markdown_text import Md, fragment, inline
+from generator.markdown_text import Md, fragment
 from generator.models import Claim, Quantity, Source, When
 from generator.validate import Anchor, Corpus
 
@@ -125,7 +126,9 @@ class Views:
             quantities=[self.quantity(q) for q in claim.quantities],
             relations=[self.relation(claim, index, page) for index in range(len(claim.relations))],
             stances=[
-                StanceView(self.entity_name(s.party), self.t(f"stance.{s.stance.value}"), Md(s.stance.value), s.note or "")
+                StanceView(
+                    self.entity_name(s.party), self.t(f"stance.{s.stance.value}"), Md(s.stance.value), s.note or ""
+                )
                 for s in claim.stances
             ],
         )
@@ -181,9 +184,7 @@ class Views:
         if source.cites:
             rows.append((t("source.cites"), ", ".join(source.cites)))
         grade = source.reliability.grade.value
-        rows.append(
-            (t("source.reliability"), f"{grade} – {t(f'reliability.{grade}')}: {source.reliability.rationale}")
-        )
+        rows.append((t("source.reliability"), f"{grade} – {t(f'reliability.{grade}')}: {source.reliability.rationale}"))
         rows.append((t("source.file"), source.file))
         return rows
 
@@ -193,7 +194,11 @@ class Views:
 
     def citing(self, source_id: str) -> list[tuple[str, int]]:
         """(claim id, citation index) of every citation of a source, in text order."""
-        found = [key for key, _ in self.corpus.anchors.items() if self.corpus.claims[key[0]].citations[key[1]].source == source_id]
+        found = [
+            key
+            for key, _ in self.corpus.anchors.items()
+            if self.corpus.claims[key[0]].citations[key[1]].source == source_id
+        ]
         return sorted(found, key=lambda key: (self.corpus.anchors[key].start, key))
 
     def article_paragraphs(self, source_id: str, page: str) -> list[Md]:
@@ -220,7 +225,9 @@ def _unwrapped(quote: str) -> str:
     return quote
 
 
-def _marked(text: str, start: int, end: int, spans: list[tuple[Anchor, tuple[str, int]]], page: str, layout: Layout) -> str:
+def _marked(
+    text: str, start: int, end: int, spans: list[tuple[Anchor, tuple[str, int]]], page: str, layout: Layout
+) -> str:
     """Text of [start, end) with each cited span in <mark>, split where spans overlap."""
     bounds = {start, end}
     for anchor, _ in spans:
@@ -229,7 +236,7 @@ def _marked(text: str, start: int, end: int, spans: list[tuple[Anchor, tuple[str
     cuts = sorted(bounds)
     out: list[str] = []
     opened: set[tuple[str, int]] = set()
-    for left, right in zip(cuts, cuts[1:], strict=False):
+    for left, right in itertools.pairwise(cuts):
         covering = [key for anchor, key in spans if anchor.start <= left and anchor.end >= right]
         piece = fragment(text[left:right], at_line_start=left == start)
         if not covering:

@@ -1,0 +1,109 @@
+"""The generator's output: golden trees, determinism, writing only what changed."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.catalogue import LANGUAGES, load_catalogue
+from generator.pipeline import generate
+from generator.settings import Settings
+
+from .conftest import REPO, copy_project, tree
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _compare_with_golden(output: Path, golden: Path, update: bool) -> None:
+    if update:
+        shutil.rmtree(golden, ignore_errors=True)
+        shutil.copytree(output, golden)
+    produced, expected = tree(output), tree(golden)
+    assert sorted(produced) == sorted(expected), "generated files differ from the golden tree"
+    for name, content in produced.items():
+        assert content.decode() == expected[name].decode(), f"{name} differs from tests/golden"
+
+
+def test_base_case_matches_golden(project: Callable[..., Settings], update_golden: bool) -> None:
+    settings = project()
+    generate(settings)
+    _compare_with_golden(settings.output, GOLDEN / "base", update_golden)
+
+
+def test_seed_register_matches_golden(tmp_path: Path, update_golden: bool) -> None:
+    root = copy_project(tmp_path / "seeds", REPO / "seeds")
+    settings = Settings.from_mkdocs(root / "mkdocs.yml")
+    generate(settings)
+    _compare_with_golden(settings.output, GOLDEN / "seeds", update_golden)
+
+
+def test_output_is_deterministic(tmp_path: Path) -> None:
+    outputs = []
+    for name in ("one", "two"):
+        root = copy_project(tmp_path / name, REPO / "seeds")
+        settings = Settings.from_mkdocs(root / "mkdocs.yml")
+        generate(settings)
+        outputs.append(tree(settings.output))
+    assert outputs[0] == outputs[1]
+
+
+def test_rerun_writes_nothing_and_keeps_modification_times(project: Callable[..., Settings]) -> None:
+    settings = project()
+    _, first = generate(settings)
+    assert first.written
+    times = {p: p.stat().st_mtime_ns for p in settings.output.rglob("*.md")}
+    _, second = generate(settings)
+    assert second.written == ()
+    assert second.removed == ()
+    assert len(second.unchanged) == len(first.written)
+    assert {p: p.stat().st_mtime_ns for p in settings.output.rglob("*.md")} == times
+
+
+def test_an_edit_rewrites_only_the_pages_that_show_it(project: Callable[..., Settings]) -> None:
+    settings = project()
+    generate(settings)
+    claims = settings.register / "claims.yml"
+    claims.write_text(claims.read_text().replace("Der Sprecher weist", "Ein Sprecher weist"))
+    _, report = generate(settings)
+    assert report.written == ("claims.md", "topics/truppen.md")
+
+
+def test_stale_files_are_removed(project: Callable[..., Settings]) -> None:
+    settings = project()
+    generate(settings)
+    stray = settings.output / "sources" / "old-source.md"
+    stray.write_text("left over from an earlier register")
+    _, report = generate(settings)
+    assert report.removed == ("sources/old-source.md",)
+    assert not stray.exists()
+
+
+def test_catalogues_have_the_same_keys() -> None:
+    def keys(entries: object, prefix: str = "") -> set[str]:
+        if not isinstance(entries, dict):
+            return {prefix}
+        return set().union(*(keys(value, f"{prefix}.{key}") for key, value in entries.items()))
+
+    de, en = (keys(load_catalogue(language).entries) for language in LANGUAGES)
+    assert de == en
+
+
+def test_english_pages_use_the_english_catalogue(project: Callable[..., Settings]) -> None:
+    settings = project()
+    config = settings.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("language: de", "language: en"))
+    english = Settings.from_mkdocs(config)
+    generate(english)
+    topic = (english.output / "topics" / "truppen.md").read_text()
+    assert "Asserted by:" in topic
+    assert "Behauptet von" not in topic
+    assert "2 November 2024 (to the day)" in topic
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_dates_and_numbers_follow_the_language(language: str) -> None:
+    catalogue = load_catalogue(language)
+    assert catalogue.number(12000) == {"de": "12.000", "en": "12,000"}[language]

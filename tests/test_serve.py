@@ -1,0 +1,102 @@
+"""Live preview: `mkdocs serve` regenerates after an edit under seeds/, without a rebuild loop.
+
+The hook writes the changed pages while MkDocs builds; the watcher sees those
+writes and asks for one more build, in which the generator finds nothing to
+change and writes nothing, so the sequence ends there.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.settings import Settings
+
+pytestmark = pytest.mark.e2e
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        text: str = response.read().decode("utf-8")
+        return text
+
+
+def _wait_for(predicate: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.25)
+    return False
+
+
+@pytest.fixture
+def server(project: Callable[..., Settings], tmp_path: Path) -> Iterator[tuple[Settings, str, Path]]:
+    settings = project()
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as stream:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+            cwd=settings.root,
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield settings, f"http://127.0.0.1:{port}", log
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def _builds(log: Path) -> int:
+    return log.read_text().count("Building documentation")
+
+
+def test_an_edited_claim_appears_after_one_rebuild(server: tuple[Settings, str, Path]) -> None:
+    settings, url, log = server
+    page = f"{url}/briefing/topics/truppen/"
+    assert _wait_for(lambda: "Der Sprecher weist" in _fetch(page), 60), log.read_text()
+    assert _wait_for(lambda: _builds(log) == 1, 5)
+
+    claims = settings.register / "claims.yml"
+    claims.write_text(claims.read_text().replace("Der Sprecher weist", "Ein Regierungssprecher weist"))
+
+    assert _wait_for(lambda: "Ein Regierungssprecher weist" in _fetch(page), 30), log.read_text()
+    time.sleep(4)  # a loop would show up as further builds now
+    assert _builds(log) <= 3, log.read_text()
+    settled = _builds(log)
+    time.sleep(2)
+    assert _builds(log) == settled
+
+
+def test_an_invalid_edit_is_reported_and_the_preview_recovers(server: tuple[Settings, str, Path]) -> None:
+    settings, url, log = server
+    page = f"{url}/briefing/topics/truppen/"
+    assert _wait_for(lambda: "Der Sprecher weist" in _fetch(page), 60), log.read_text()
+
+    claims = settings.register / "claims.yml"
+    valid = claims.read_text()
+    claims.write_text(valid.replace("quote: Der Sprecher wies", "quote: Der Sprecher wiess"))
+    assert _wait_for(lambda: "quote not found in source '001-bericht'" in log.read_text(), 30), log.read_text()
+    assert "closest passage" in log.read_text()
+
+    claims.write_text(valid.replace("Der Sprecher weist", "Der Sprecher bestreitet"))
+    assert _wait_for(lambda: "Der Sprecher bestreitet" in _fetch(page), 30), log.read_text()

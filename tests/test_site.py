@@ -1,0 +1,186 @@
+"""End to end: the real `briefing build` runs the real `mkdocs build --strict`; the HTML is read back."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from generator.layout import quote_anchor
+from generator.pipeline import check
+from generator.settings import Settings
+from generator.validate import Corpus
+
+from .conftest import REPO, copy_project
+
+pytestmark = pytest.mark.e2e
+
+
+@dataclass
+class Page:
+    """What the tests need of one HTML page."""
+
+    ids: set[str] = field(default_factory=set)
+    links: list[str] = field(default_factory=list)
+    resources: list[str] = field(default_factory=list)
+    marks: set[str] = field(default_factory=set)
+    text: list[str] = field(default_factory=list)
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.page = Page()
+        self._after_anchor = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if "id" in values:
+            self.page.ids.add(values["id"])
+        if tag == "a" and "href" in values:
+            self.page.links.append(values["href"])
+        if tag in {"script", "img", "iframe", "source", "audio", "video"} and values.get("src"):
+            self.page.resources.append(values["src"])
+        if tag == "link" and values.get("href"):
+            self.page.resources.append(values["href"])
+        if tag == "span" and values.get("id", "").startswith("q-"):
+            self._after_anchor = values["id"]
+        elif tag == "mark" and self._after_anchor:
+            self.page.marks.add(self._after_anchor)
+            self._after_anchor = ""
+
+    def handle_data(self, data: str) -> None:
+        self.page.text.append(data)
+
+
+def read_page(path: Path) -> Page:
+    reader = _Reader()
+    reader.feed(path.read_text(encoding="utf-8"))
+    return reader.page
+
+
+@dataclass
+class Site:
+    root: Path
+    corpus: Corpus
+    pages: dict[str, Page]
+    build_output: str
+
+    def page(self, url_path: str) -> Page:
+        return self.pages[url_path]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    root = copy_project(tmp_path_factory.mktemp("site"), REPO / "seeds")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build"], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    corpus = check(Settings.from_mkdocs(root / "mkdocs.yml"))
+    built = root / "site"
+    pages = {p.relative_to(built).as_posix(): read_page(p) for p in built.rglob("*.html")}
+    return Site(built, corpus, pages, result.stdout + result.stderr)
+
+
+def test_strict_build_reports_no_warning(site: Site) -> None:
+    assert "WARNING" not in site.build_output
+    assert "Documentation built" in site.build_output
+
+
+def test_every_claim_has_its_anchor_and_citations_in_the_claims_index(site: Site) -> None:
+    page = site.page("briefing/claims/index.html")
+    links = set(page.links)
+    for claim in site.corpus.claims.values():
+        assert claim.id in page.ids
+        for index, citation in enumerate(claim.citations):
+            assert f"../sources/{citation.source}/#{quote_anchor(claim.id, index)}" in links
+
+
+def test_every_topic_page_shows_its_claims_with_footnotes(site: Site) -> None:
+    for briefing in site.corpus.briefings.values():
+        page = site.page(f"briefing/topics/{briefing.id}/index.html")
+        for ident in briefing.claims:
+            claim = site.corpus.claims[ident]
+            assert ident in page.ids
+            for index in range(len(claim.citations)):
+                assert f"fn:{ident}-{index + 1}" in page.ids
+                assert f"fnref:{ident}-{index + 1}" in page.ids
+
+
+def test_every_quote_is_marked_on_its_source_page(site: Site) -> None:
+    for claim in site.corpus.claims.values():
+        for index, citation in enumerate(claim.citations):
+            page = site.page(f"briefing/sources/{citation.source}/index.html")
+            assert quote_anchor(claim.id, index) in page.marks
+
+
+def test_status_marks_are_visible(site: Site) -> None:
+    labels = {"denied": "dementiert", "unconfirmed": "unbestätigt", "disputed": "umstritten", "confirmed": "bestätigt"}
+    for briefing in site.corpus.briefings.values():
+        text = "".join(site.page(f"briefing/topics/{briefing.id}/index.html").text)
+        for ident in briefing.claims:
+            status = site.corpus.claims[ident].status.value
+            if status in labels:
+                assert labels[status] in text
+
+
+def test_every_internal_link_and_anchor_resolves(site: Site) -> None:
+    checked = 0
+    for name, page in site.pages.items():
+        for href in page.links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith("mailto:"):
+                continue
+            if parts.path.startswith("/"):  # the 404 page links from the site root
+                target = site.root / unquote(parts.path).lstrip("/")
+            elif parts.path:
+                target = (site.root / name).parent / unquote(parts.path)
+            else:
+                target = site.root / name
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{name}: broken link {href}"
+            if parts.fragment:
+                key = target.resolve().relative_to(site.root.resolve()).as_posix()
+                assert unquote(parts.fragment) in site.pages[key].ids, f"{name}: broken anchor {href}"
+            checked += 1
+    assert checked > 500
+
+
+def test_no_request_to_another_host(site: Site) -> None:
+    for name, page in site.pages.items():
+        for url in page.resources:
+            assert not urlsplit(url).netloc, f"{name} loads {url}"
+    for css in site.root.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+        assert "fonts.googleapis" not in css.read_text(encoding="utf-8")
+
+
+def test_search_stems_german(site: Site) -> None:
+    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["de"]
+    assert "stemmer" in index["config"]["pipeline"]
+    assert (site.root / "assets" / "javascripts" / "lunr" / "min" / "lunr.de.min.js").is_file()
+    assert any(doc["location"].startswith("briefing/claims/#") for doc in index["docs"])
+
+
+def test_footnote_tooltips_and_german_theme_are_on(site: Site) -> None:
+    html = (site.root / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in html
+    match = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
+    assert match is not None
+    config = json.loads(match[1])
+    assert "content.footnote.tooltips" in config["features"]
+
+
+def test_heading_anchors_keep_umlauts(site: Site) -> None:
+    ids = site.page("briefing/claims/index.html").ids
+    assert any(re.search(r"[äöüß]", ident) for ident in ids), "expected a heading id with an umlaut"
