@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.coverage import coverage, report
 from generator.pipeline import Timings, check, generate, summary
 from generator.problems import BriefingError, BuildFailed, InvalidInput
 from generator.schema import SCHEMA_FILE, schema_text
@@ -47,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
     serve.set_defaults(run=_serve)
 
+    run_coverage = commands.add_parser(
+        "coverage", help="per source, the share of paragraphs that carry a citation, and the uncited ones"
+    )
+    run_coverage.add_argument("--sentences", action="store_true", help="also list every sentence no quote touches")
+    run_coverage.set_defaults(run=_coverage)
+
     schema = commands.add_parser("schema", help=f"write the register's JSON Schema to seeds/{SCHEMA_FILE}")
     schema.add_argument("--check", action="store_true", help="only report whether the committed schema is current")
     schema.set_defaults(run=_schema)
@@ -77,6 +84,13 @@ def _build(settings: Settings, args: argparse.Namespace) -> int:
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     # The MkDocs hook regenerates on every rebuild; `watch:` in mkdocs.yml covers seeds/.
     return _mkdocs(settings, "serve", "--dev-addr", args.dev_addr)
+
+
+def _coverage(settings: Settings, args: argparse.Namespace) -> int:
+    rows = coverage(check(settings))
+    print(report(rows, list_sentences=args.sentences))
+    # Exit 1 while a paragraph is neither cited nor explained, so CI can hold the line.
+    return 1 if any(row.open for row in rows) else 0
 
 
 def _schema(settings: Settings, args: argparse.Namespace) -> int:

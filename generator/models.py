@@ -105,6 +105,15 @@ class Reliability(Record):
     """One line saying why this grade was given."""
 
 
+class Uncited(Record):
+    """A line of the article that is deliberately left without a citation, and why."""
+
+    text: Text
+    """The whole line, as in the article (a heading, a photo caption, a teaser)."""
+    reason: Text
+    """Why it carries no claim (e.g. Zwischenüberschrift, Bildunterschrift)."""
+
+
 class Source(Record):
     """One article as received, with what is known about it."""
 
@@ -130,6 +139,8 @@ class Source(Record):
     """Admiralty grade of this source, with a one-line rationale."""
     boilerplate: list[Text] = []
     """Lines of the raw file to leave out of the rendered article (navigation, teasers, …)."""
+    uncited: list[Uncited] = []
+    """Lines shown on the page that deliberately carry no claim, each with the reason."""
     notes: list[Text] = []
     """Findings about the source itself: errors, inconsistencies, missing dateline."""
 
@@ -313,6 +324,53 @@ class Briefing(Record):
     """Ids of the claims the page presents, in reading order."""
 
 
+class Likelihood(StrEnum):
+    """The estimative terms of ICD 203, each with a fixed probability band."""
+
+    almost_no_chance = "almost_no_chance"
+    very_unlikely = "very_unlikely"
+    unlikely = "unlikely"
+    roughly_even_chance = "roughly_even_chance"
+    likely = "likely"
+    very_likely = "very_likely"
+    almost_certain = "almost_certain"
+
+
+LIKELIHOOD_BANDS: dict[Likelihood, tuple[int, int]] = {
+    Likelihood.almost_no_chance: (1, 5),
+    Likelihood.very_unlikely: (5, 20),
+    Likelihood.unlikely: (20, 45),
+    Likelihood.roughly_even_chance: (45, 55),
+    Likelihood.likely: (55, 80),
+    Likelihood.very_likely: (80, 95),
+    Likelihood.almost_certain: (95, 99),
+}
+"""Probability band in per cent of each term, as ICD 203 fixes them."""
+
+
+class Confidence(StrEnum):
+    """How well founded the analyst's judgment is; said apart from the likelihood."""
+
+    low = "low"
+    moderate = "moderate"
+    high = "high"
+
+
+class KeyJudgment(Record):
+    """An analytic judgment in standard estimative language, resting on claims."""
+
+    id: Id
+    """Stable id; the judgment's anchor on the home page."""
+    statement: Text
+    """What is judged, without estimative words: those go in `likelihood` and `confidence`."""
+    likelihood: Likelihood
+    """ICD 203 term, from almost_no_chance (1–5 %) through likely (55–80 %) to almost_certain (95–99 %)."""
+    confidence: Confidence | None = None
+    """Analytic confidence in the judgment (low, moderate, high), shown separately from the likelihood."""
+    claims: list[Id] = Field(min_length=1)
+    """Ids of the claims the judgment rests on."""
+
+
 class Overview(Record):
     """What the whole briefing site covers; shown on the home page."""
 
@@ -320,6 +378,8 @@ class Overview(Record):
     """Title of the site's home page."""
     summary: Text
     """What the briefing covers, in a few sentences."""
+    key_judgments: list[KeyJudgment] = []
+    """The executive summary: three to five key judgments, each citing the claims it rests on."""
     key_figures: list[Id] = []
     """Ids of claims whose figures the home page shows first."""
 

@@ -19,7 +19,7 @@ import jinja2
 from generator.catalogue import Catalogue
 from generator.layout import Layout, link
 from generator.markdown_text import Md, inline, paragraphs
-from generator.models import Admiralty, Claim, Exactness, RelationType, StanceKind, Status
+from generator.models import LIKELIHOOD_BANDS, Admiralty, Claim, Exactness, RelationType, StanceKind, Status
 from generator.validate import Corpus
 from generator.views import Views
 
@@ -96,6 +96,7 @@ def render(corpus: Corpus, catalogue: Catalogue, layout: Layout) -> dict[str, st
         stances=[Md(s.value) for s in StanceKind],
         relations=[Md(r.value) for r in RelationType],
         exactness=[e.value for e in Exactness],
+        likelihoods=[(k.value, low, high) for k, (low, high) in LIKELIHOOD_BANDS.items()],
     )
     return pages
 
@@ -135,7 +136,25 @@ def _home(corpus: Corpus, views: Views, layout: Layout) -> dict[str, Any]:
             )
             figures.append(row)
     latest = max(corpus.sources.values(), key=lambda s: (s.published.date, s.id))
+    judgments = [
+        {
+            "id": Md(j.id),
+            "likelihood": Md(j.likelihood.value),
+            "label": views.t(f"likelihood.{j.likelihood.value}"),
+            "band": views.t(
+                "judgment.band", low=LIKELIHOOD_BANDS[j.likelihood][0], high=LIKELIHOOD_BANDS[j.likelihood][1]
+            ),
+            "statement": j.statement,
+            "confidence": views.t(f"confidence.{j.confidence.value}") if j.confidence else "",
+            "claims": [
+                {"statement": corpus.claims[c].statement, "link": Md(link(home, layout.claims_index, c))}
+                for c in j.claims
+            ],
+        }
+        for j in corpus.overview.key_judgments
+    ]
     return {
+        "judgments": judgments,
         "title": corpus.overview.title,
         "summary": paragraphs(corpus.overview.summary),
         "figures": figures,

@@ -8,6 +8,7 @@ located in its source, which is all that rendering needs.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,6 +170,16 @@ def _check_boilerplate(sources: list[Located[Source]], articles: dict[str, Artic
                     f"source '{source.record.id}': boilerplate line not in the article: \"{line}\"",
                     "a boilerplate entry must equal a whole line of the article; closest: "
                     f'"{_closest_line(article, line)}"',
+                )
+        shown = {normalize_text(article.text[p.start : p.end]) for p in article.paragraphs}
+        for index, uncited in enumerate(source.record.uncited):
+            if normalize_text(uncited.text) not in shown:
+                yield Problem(
+                    source.path,
+                    source.line("uncited", index, "text"),
+                    f"source '{source.record.id}': uncited line is not a paragraph of the article: \"{uncited.text}\"",
+                    "give a whole line of the article that is not boilerplate; closest: "
+                    f'"{_closest_line(article, uncited.text)}"',
                 )
 
 
@@ -387,9 +398,36 @@ def _check_briefings(register: Register, known: dict[str, set[str]]) -> Iterator
                 )
 
 
+# Estimative and confidence words belong in a judgment's fields, not in its statement,
+# so every judgment reads in the fixed terms of ICD 203 and never mixes the two scales.
+_ESTIMATIVE = re.compile(
+    r"\b(wahrscheinlich\w*|unwahrscheinlich\w*|vermutlich|möglicherweise|sicher(lich)?|gewiss|"
+    r"ausgeschlossen|zuversicht\w*|vertrauen|likely|unlikely|probabl[ey]|possibl[ey]|almost certain(ly)?|"
+    r"certain(ly)?|confiden(ce|t))\b",
+    re.IGNORECASE,
+)
+
+
+def _check_judgments(located: Located[Overview], known: dict[str, set[str]]) -> Iterator[Problem]:
+    for j, judgment in enumerate(located.record.key_judgments):
+        owner = f"key judgment '{judgment.id}'"
+        word = _ESTIMATIVE.search(judgment.statement)
+        if word:
+            yield Problem(
+                located.path,
+                located.line("key_judgments", j, "statement"),
+                f'{owner}: estimative word "{word.group(0)}" in the statement',
+                "state the judgment plainly; say how likely in `likelihood:` (ICD 203 term) and how well founded "
+                "in `confidence:` (low, moderate, high)",
+            )
+        for i, ident in enumerate(judgment.claims):
+            yield from _reference(located, "claims", ident, ("key_judgments", j, "claims", i), known, owner)
+
+
 def _check_overview(
     located: Located[Overview], known: dict[str, set[str]], claims: dict[str, Claim]
 ) -> Iterator[Problem]:
+    yield from _check_judgments(located, known)
     for i, ident in enumerate(located.record.key_figures):
         yield from _reference(located, "claims", ident, ("key_figures", i), known, "overview")
         claim = claims.get(ident)

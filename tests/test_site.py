@@ -184,3 +184,14 @@ def test_footnote_tooltips_and_german_theme_are_on(site: Site) -> None:
 def test_heading_anchors_keep_umlauts(site: Site) -> None:
     ids = site.page("briefing/claims/index.html").ids
     assert any(re.search(r"[äöüß]", ident) for ident in ids), "expected a heading id with an umlaut"
+
+
+def test_a_broken_anchor_fails_the_strict_build(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "broken", REPO / "seeds")
+    (root / "docs" / "notes.md").write_text("# Notizen\n\n[Verweis](briefing/claims.md#no-such-claim)\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build"], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert "does not contain an anchor '#no-such-claim'" in result.stderr
+    assert "mkdocs build failed" in result.stderr
