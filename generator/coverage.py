@@ -56,12 +56,11 @@ def coverage(corpus: Corpus) -> list[SourceCoverage]:
     cited_paragraphs: dict[str, set[int]] = {ident: set() for ident in corpus.sources}
     quoted: dict[str, list[tuple[int, int]]] = {ident: [] for ident in corpus.sources}
     for (claim_id, index), anchor in corpus.anchors.items():
-        source = corpus.claims[claim_id].citations[index].source
-        quoted[source].append((anchor.start, anchor.end))
-        article = corpus.articles[source]
-        for paragraph in article.paragraphs:
+        source_id = corpus.claims[claim_id].citations[index].source
+        quoted[source_id].append((anchor.start, anchor.end))
+        for paragraph in corpus.articles[source_id].paragraphs:
             if paragraph.start < anchor.end and anchor.start < paragraph.end:
-                cited_paragraphs[source].add(paragraph.number)
+                cited_paragraphs[source_id].add(paragraph.number)
     result = []
     for ident, source in corpus.sources.items():
         article = corpus.articles[ident]
