@@ -48,6 +48,29 @@ class Layout:
     def method(self) -> str:
         return f"{self.subtree}/method.md"
 
+    @property
+    def figures(self) -> str:
+        return f"{self.subtree}/figures.md"
+
+    @property
+    def timeline(self) -> str:
+        return f"{self.subtree}/timeline.md"
+
+    @property
+    def disputes(self) -> str:
+        return f"{self.subtree}/disputes.md"
+
+    @property
+    def actors_index(self) -> str:
+        return f"{self.subtree}/actors/index.md"
+
+    def actor(self, ident: str) -> str:
+        return f"{self.subtree}/actors/{ident}.md"
+
+    @property
+    def tags(self) -> str:
+        return f"{self.subtree}/tags.md"
+
     def in_subtree(self, page: str) -> str:
         """A page path relative to the generated subtree (where the writer puts it)."""
         return posixpath.relpath(page, self.subtree)

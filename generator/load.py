@@ -120,6 +120,8 @@ def _load_file(path: Path, shown: str, register: Register) -> Iterator[Problem]:
             overview = yield from _check_record(Overview, value, shown, "overview", line)
             if overview is not None:
                 register.overviews.append(overview)
+            else:
+                register.rejected_ids.setdefault("overview", set()).add(shown)
         elif key in SECTIONS:
             yield from _load_section(key, value, shown, line, register)
         else:

@@ -242,6 +242,9 @@ class Exactness(StrEnum):
 class Quantity(Record):
     """A figure carried by the claim, with what it counts and where."""
 
+    measure: Text | None = None
+    """What kind of quantity this is, as a heading shared by comparable figures (e.g. Nordkoreanische Soldaten);
+    figures with the same measure are compared side by side. Defaults to the unit."""
     value: Annotated[float, Field(ge=0)]
     """The number; for words such as „Tausende“ the most conservative reading (2000)."""
     exactness: Exactness = Exactness.exact

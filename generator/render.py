@@ -16,6 +16,14 @@ from typing import Any
 
 import jinja2
 
+from generator.analysis import supporters
+from generator.analyst_pages import (
+    actor_context,
+    actors_index_context,
+    disputes_context,
+    figures_context,
+    timeline_context,
+)
 from generator.catalogue import Catalogue
 from generator.layout import Layout, link
 from generator.markdown_text import Md, inline, paragraphs
@@ -55,7 +63,7 @@ def _environment(catalogue: Catalogue) -> jinja2.Environment:
 def render(corpus: Corpus, catalogue: Catalogue, layout: Layout) -> dict[str, str]:
     """Every generated file: path inside the subtree -> Markdown text."""
     env = _environment(catalogue)
-    views = Views(corpus, catalogue, layout)
+    views = Views(corpus, catalogue, layout, supporters(corpus))
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, **context: Any) -> None:
@@ -66,9 +74,12 @@ def render(corpus: Corpus, catalogue: Catalogue, layout: Layout) -> dict[str, st
     page(layout.topics_index, "topics_index.md.j2", topics=_topic_entries(corpus, layout, layout.topics_index))
     for briefing in corpus.briefings.values():
         path = layout.topic(briefing.id)
+        claims = [corpus.claims[ident] for ident in briefing.claims]
+        mentioned = {e for claim in claims for e in (claim.claimant, *claim.entities) if e is not None}
         page(
             path,
             "topic.md.j2",
+            tags=[briefing.title, *sorted(corpus.entities[e].name for e in mentioned)],
             title=briefing.title,
             description=_first_sentence(briefing.summary),
             summary=paragraphs(briefing.summary),
@@ -87,6 +98,13 @@ def render(corpus: Corpus, catalogue: Catalogue, layout: Layout) -> dict[str, st
             notes=source.notes,
             paragraphs=views.article_paragraphs(source.id, path),
         )
+    page(layout.figures, "figures.md.j2", **figures_context(views))
+    page(layout.timeline, "timeline.md.j2", **timeline_context(views))
+    page(layout.disputes, "disputes.md.j2", **disputes_context(views))
+    page(layout.actors_index, "actors_index.md.j2", **actors_index_context(views))
+    for entity_id in corpus.entities:
+        page(layout.actor(entity_id), "actor.md.j2", **actor_context(views, entity_id))
+    page(layout.tags, "tags.md.j2")
     page(
         layout.method,
         "method.md.j2",

@@ -108,6 +108,8 @@ def _unique_ids(register: Register) -> Iterator[Problem]:
 
 def _single_overview(register: Register, problems: list[Problem]) -> Located[Overview] | None:
     if not register.overviews:
+        if register.rejected_ids.get("overview"):
+            return None  # there is one, with errors already reported
         where = register.files[0] if register.files else "seeds/register"
         problems.append(
             Problem(where, 1, "no overview in the register", "add to one file:\noverview:\n  title: …\n  summary: …")
@@ -195,10 +197,11 @@ def _best(candidates: list[str], wanted: str) -> str:
 
 
 def _known_ids(register: Register) -> dict[str, set[str]]:
-    known = {section: {located.record.id for located in _records(register, section)} for section in SINGULAR}
-    for section, ids in register.rejected_ids.items():
-        known[section] |= ids
-    return known
+    return {
+        section: {located.record.id for located in _records(register, section)}
+        | register.rejected_ids.get(section, set())
+        for section in SINGULAR
+    }
 
 
 class _AnyId(dict[str, set[str]]):
@@ -400,26 +403,33 @@ def _check_briefings(register: Register, known: dict[str, set[str]]) -> Iterator
 
 # Estimative and confidence words belong in a judgment's fields, not in its statement,
 # so every judgment reads in the fixed terms of ICD 203 and never mixes the two scales.
-_ESTIMATIVE = re.compile(
-    r"\b(wahrscheinlich\w*|unwahrscheinlich\w*|vermutlich|möglicherweise|sicher(lich)?|gewiss|"
-    r"ausgeschlossen|zuversicht\w*|vertrauen|likely|unlikely|probabl[ey]|possibl[ey]|almost certain(ly)?|"
-    r"certain(ly)?|confiden(ce|t))\b",
+_LIKELIHOOD_WORDS = re.compile(
+    r"\b(wahrscheinlich\w*|unwahrscheinlich\w*|vermutlich|möglicherweise|sicher(lich)?|gewiss|ausgeschlossen|"
+    r"likely|unlikely|probabl[ey]|possibl[ey]|almost certain(ly)?|certain(ly)?|chance)\b",
     re.IGNORECASE,
+)
+_CONFIDENCE_WORDS = re.compile(r"\b(zuversicht\w*|vertrauen|konfidenz|confiden(ce|t))\b", re.IGNORECASE)
+_JUDGMENT_HINT = (
+    "state the judgment plainly; say how likely in `likelihood:` (an ICD 203 term) and how well founded "
+    "in `confidence:` (low, moderate, high)"
 )
 
 
 def _check_judgments(located: Located[Overview], known: dict[str, set[str]]) -> Iterator[Problem]:
     for j, judgment in enumerate(located.record.key_judgments):
         owner = f"key judgment '{judgment.id}'"
-        word = _ESTIMATIVE.search(judgment.statement)
-        if word:
-            yield Problem(
-                located.path,
-                located.line("key_judgments", j, "statement"),
-                f'{owner}: estimative word "{word.group(0)}" in the statement',
-                "state the judgment plainly; say how likely in `likelihood:` (ICD 203 term) and how well founded "
-                "in `confidence:` (low, moderate, high)",
+        line = located.line("key_judgments", j, "statement")
+        likelihood = _LIKELIHOOD_WORDS.search(judgment.statement)
+        confidence = _CONFIDENCE_WORDS.search(judgment.statement)
+        if likelihood and confidence:
+            message = (
+                f'{owner}: mixes a confidence level ("{confidence.group(0)}") '
+                f'with a likelihood ("{likelihood.group(0)}") in the statement'
             )
+            yield Problem(located.path, line, message, _JUDGMENT_HINT)
+        elif likelihood or confidence:
+            word = (likelihood or confidence).group(0)  # type: ignore[union-attr]
+            yield Problem(located.path, line, f'{owner}: estimative word "{word}" in the statement', _JUDGMENT_HINT)
         for i, ident in enumerate(judgment.claims):
             yield from _reference(located, "claims", ident, ("key_judgments", j, "claims", i), known, owner)
 

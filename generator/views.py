@@ -9,9 +9,10 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+from generator.analysis import Chain, chains, independent_claimants
 from generator.catalogue import Catalogue
 from generator.layout import Layout, link, paragraph_anchor, quote_anchor
-from generator.markdown_text import Md, fragment
+from generator.markdown_text import Md, fragment, inline
 from generator.models import Claim, Quantity, Source, When
 from generator.validate import Anchor, Corpus
 
@@ -58,7 +59,7 @@ class RelationView:
 class StanceView:
     """A party's answer to the claim."""
 
-    party: str
+    party: Md
     stance: str
     kind: Md
     note: str
@@ -72,7 +73,7 @@ class ClaimView:
     statement: str
     status: Md
     status_label: str
-    claimant: str
+    claimant: Md
     asserted: str
     occurred: str
     credibility: str
@@ -81,6 +82,11 @@ class ClaimView:
     quantities: list[QuantityView]
     relations: list[RelationView]
     stances: list[StanceView]
+    claimants: Md
+    """The independent claimants behind the claim and its supporters, linked."""
+    claimant_count: int
+    chains: list[Md]
+    """Each reporting chain: article -> outlets it credits -> claimant."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,8 @@ class Views:
     corpus: Corpus
     t: Catalogue
     layout: Layout
+    support: dict[str, list[Claim]]
+    """Claims that support each claim (by id), for counting independent claimants."""
 
     def when(self, when: When | None) -> str:
         """A date with its precision, and 'erschlossen' when it was inferred."""
@@ -110,14 +118,33 @@ class Views:
             return self.t("claim.own_voice")
         return self.corpus.entities[ident].name
 
+    def entity_link(self, ident: str | None, page: str) -> Md:
+        """The entity's name linked to its actor page (plain text for the articles' own voice)."""
+        if ident is None or ident not in self.corpus.entities:
+            return inline(self.entity_name(ident))
+        return Md(f"[{inline(self.entity_name(ident))}]({link(page, self.layout.actor(ident))})")
+
+    def originator(self, name: str, page: str) -> Md:
+        """An originator: an entity id (linked) or an outlet's name."""
+        return self.entity_link(name, page) if name in self.corpus.entities else inline(name)
+
+    def chain(self, chain: Chain, page: str) -> Md:
+        source = self.corpus.sources[chain.source_id]
+        steps = [f"[{inline(source.outlet)}]({link(page, self.layout.source(source.id))})"]
+        steps += [inline(name) for name in chain.via]
+        if chain.claimant is not None:
+            steps.append(self.entity_link(chain.claimant, page))
+        return Md(" → ".join(steps))
+
     def claim(self, claim: Claim, page: str) -> ClaimView:
         """The view of `claim` for a page at `page` (links are relative to it)."""
+        claimants = independent_claimants(self.corpus, claim, self.support)
         return ClaimView(
             id=Md(claim.id),
             statement=claim.statement,
             status=Md(claim.status.value),
             status_label=self.t(f"status.{claim.status.value}"),
-            claimant=self.entity_name(claim.claimant),
+            claimant=self.entity_link(claim.claimant, page),
             asserted=self.when(claim.asserted),
             occurred=self.when(claim.occurred),
             credibility=f"{claim.credibility} – {self.t(f'credibility.{claim.credibility}')}",
@@ -127,10 +154,16 @@ class Views:
             relations=[self.relation(claim, index, page) for index in range(len(claim.relations))],
             stances=[
                 StanceView(
-                    self.entity_name(s.party), self.t(f"stance.{s.stance.value}"), Md(s.stance.value), s.note or ""
+                    self.entity_link(s.party, page),
+                    self.t(f"stance.{s.stance.value}"),
+                    Md(s.stance.value),
+                    s.note or "",
                 )
                 for s in claim.stances
             ],
+            claimants=Md(", ".join(self.originator(name, page) for name in claimants)),
+            claimant_count=len(claimants),
+            chains=[self.chain(chain, page) for chain in chains(claim)],
         )
 
     def citation(self, claim: Claim, index: int, page: str) -> CitationView:

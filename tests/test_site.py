@@ -195,3 +195,51 @@ def test_a_broken_anchor_fails_the_strict_build(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "does not contain an anchor '#no-such-claim'" in result.stderr
     assert "mkdocs build failed" in result.stderr
+
+
+def test_figures_page_has_an_accessible_chart_and_its_table(site: Site) -> None:
+    html = (site.root / "briefing" / "figures" / "index.html").read_text(encoding="utf-8")
+    assert '<svg class="figure-chart" role="img" aria-labelledby="chart-1-title chart-1-desc"' in html
+    assert '<title id="chart-1-title">' in html
+    assert '<desc id="chart-1-desc">' in html
+    assert "<script" not in html.split('<svg class="figure-chart"')[1].split("</svg>")[0]
+    text = "".join(site.page("briefing/figures/index.html").text)
+    for claim in site.corpus.claims.values():
+        for quantity in claim.quantities:
+            assert quantity.unit in text
+
+
+def test_disputes_page_sets_both_sides_of_every_contradiction(site: Site) -> None:
+    page = site.page("briefing/disputes/index.html")
+    for claim in site.corpus.claims.values():
+        for relation in claim.relations:
+            if relation.type.value in {"contradicts", "differs_in_scope"}:
+                assert f"../claims/#{claim.id}" in page.links
+                assert f"../claims/#{relation.claim}" in page.links
+
+
+def test_every_entity_has_a_page_listing_every_spelling(site: Site) -> None:
+    for entity in site.corpus.entities.values():
+        text = "".join(site.page(f"briefing/actors/{entity.id}/index.html").text)
+        for alias in entity.aliases:
+            assert alias.name in text
+
+
+def test_search_finds_aliases_and_claim_ids(site: Site) -> None:
+    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    by_page: dict[str, str] = {}
+    for doc in index["docs"]:
+        page = doc["location"].split("#")[0]
+        by_page[page] = by_page.get(page, "") + " " + doc["title"] + " " + doc["text"]
+    for entity in site.corpus.entities.values():
+        for alias in entity.aliases:
+            assert alias.name in by_page[f"briefing/actors/{entity.id}/"]
+    locations = {doc["location"] for doc in index["docs"]}
+    for claim in site.corpus.claims.values():
+        assert f"briefing/claims/#{claim.id}" in locations
+
+
+def test_tags_index_lists_topics_and_actors(site: Site) -> None:
+    text = "".join(site.page("briefing/tags/index.html").text)
+    for briefing in site.corpus.briefings.values():
+        assert briefing.title in text

@@ -1,0 +1,208 @@
+"""Contexts of the analyst views: figures, timeline, disputes, actors.
+
+Each function returns what one template needs, with links relative to the
+page it is for; the numbers and groupings come from analysis.py.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from generator import chart
+from generator.analysis import actor_record, figure_groups, pairs, timeline
+from generator.layout import link
+from generator.markdown_text import Md, inline
+from generator.models import Claim, EntityType, RelationType, When
+from generator.views import Views
+
+
+def _articles(views: Views, claim: Claim, page: str) -> Md:
+    """The reporting articles of a claim, each linked to its source page once."""
+    seen: list[str] = []
+    for citation in claim.citations:
+        if citation.source not in seen:
+            seen.append(citation.source)
+    corpus, layout = views.corpus, views.layout
+    return Md(", ".join(f"[{inline(corpus.sources[s].outlet)}]({link(page, layout.source(s))})" for s in seen))
+
+
+def figures_context(views: Views) -> dict[str, Any]:
+    page = views.layout.figures
+    t = views.t
+    scope_pairs = pairs(views.corpus, RelationType.differs_in_scope)
+    conflicts = pairs(views.corpus, RelationType.contradicts)
+    groups = []
+    for index, group in enumerate(figure_groups(views.corpus)):
+        members = {f.claim.id for f in group.figures}
+
+        def pair_rows(found: list[Any], members: set[str] = members) -> list[dict[str, Any]]:
+            return [
+                {
+                    "first": Md(p.first.id),
+                    "first_link": Md(link(page, views.layout.claims_index, p.first.id)),
+                    "second": Md(p.second.id),
+                    "second_link": Md(link(page, views.layout.claims_index, p.second.id)),
+                    "note": p.note,
+                }
+                for p in found
+                if p.first.id in members and p.second.id in members
+            ]
+
+        rows = []
+        for figure in group.figures:
+            q = views.quantity(figure.quantity)
+            rows.append(
+                {
+                    "value": q.value,
+                    "unit": q.unit,
+                    "exactness": q.exactness,
+                    "wording": q.wording,
+                    "scope": q.scope,
+                    "as_of": views.short_date(figure.quantity.as_of) if figure.quantity.as_of else "",
+                    "claimant": views.entity_link(figure.claim.claimant, page),
+                    "articles": _articles(views, figure.claim, page),
+                    "id": Md(figure.claim.id),
+                    "link": Md(link(page, views.layout.claims_index, figure.claim.id)),
+                }
+            )
+        data = chart.series(group, views.entity_name)
+        svg = ""
+        if sum(len(points) for points in data.values()) >= 2:
+            svg = chart.svg(
+                f"chart-{index + 1}",
+                t("figures.chart_title", measure=group.measure),
+                t("figures.chart_description", measure=group.measure),
+                data,
+                t.number,
+                lambda day: day_label(t.language, day),
+            )
+        lowest = group.conservative
+        groups.append(
+            {
+                "measure": group.measure,
+                "conservative": {
+                    "value": t.number(lowest.quantity.value),
+                    "unit": lowest.quantity.unit,
+                    "scope": lowest.quantity.scope,
+                    "claimant_text": views.entity_name(lowest.claim.claimant),
+                },
+                "chart": Md(svg),
+                "rows": rows,
+                "scope_pairs": pair_rows(scope_pairs),
+                "conflicts": pair_rows(conflicts),
+            }
+        )
+    return {"groups": groups}
+
+
+def timeline_context(views: Views) -> dict[str, Any]:
+    page = views.layout.timeline
+    t = views.t
+    months = []
+    for key, events in timeline(views.corpus):
+        parts = key.split("-")
+        title = t.date(When(date=key)) if len(parts) == 2 else parts[0]
+        entries = []
+        for event in events:
+            claim = event.claim
+            citations = views.claim(claim, page).citations
+            entries.append(
+                {
+                    "date": f"{t.date(event.when)} ({t('precision.' + event.when.precision)})",
+                    "basis": event.when.inferred or "",
+                    "kind": Md(event.kind),
+                    "kind_label": t(f"timeline.{event.kind}"),
+                    "statement": claim.statement,
+                    "link": Md(link(page, views.layout.claims_index, claim.id)),
+                    "who": views.entity_link(claim.claimant, page) if claim.claimant else "",
+                    "citations": [Md(f"[&#91;{n + 1}&#93;]({c.passage})") for n, c in enumerate(citations)],
+                }
+            )
+        months.append({"title": title, "events": entries})
+    return {"months": months}
+
+
+def disputes_context(views: Views) -> dict[str, Any]:
+    page = views.layout.disputes
+    contradictions = [
+        {"first": views.claim(p.first, page), "second": views.claim(p.second, page), "note": p.note}
+        for p in pairs(views.corpus, RelationType.contradicts)
+    ]
+    scope = [
+        {"first": views.claim(p.first, page), "second": views.claim(p.second, page), "note": p.note}
+        for p in pairs(views.corpus, RelationType.differs_in_scope)
+    ]
+    stances = []
+    for claim in views.corpus.claims.values():
+        for stance in claim.stances:
+            stances.append(
+                {
+                    "party": views.entity_link(stance.party, page),
+                    "party_name": views.entity_name(stance.party),
+                    "kind": Md(stance.stance.value),
+                    "stance": views.t(f"stance.{stance.stance.value}"),
+                    "statement": claim.statement,
+                    "link": Md(link(page, views.layout.claims_index, claim.id)),
+                    "note": stance.note or "",
+                }
+            )
+    stances.sort(key=lambda s: (s["party_name"], s["statement"]))
+    return {"contradictions": contradictions, "scope": scope, "stances": stances}
+
+
+def actors_index_context(views: Views) -> dict[str, Any]:
+    page = views.layout.actors_index
+    groups = []
+    for kind in EntityType:
+        actors = []
+        for entity in views.corpus.entities.values():
+            if entity.type is not kind:
+                continue
+            record = actor_record(views.corpus, entity.id)
+            actors.append(
+                {
+                    "name": entity.name,
+                    "link": Md(link(page, views.layout.actor(entity.id))),
+                    "spellings": ", ".join(alias.name for alias in entity.aliases),
+                    "made": len(record.made),
+                    "about": len(record.about),
+                }
+            )
+        if actors:
+            actors.sort(key=lambda a: str(a["name"]).casefold())
+            groups.append({"title": views.t(f"actors.groups.{kind.value}"), "actors": actors})
+    return {"groups": groups}
+
+
+def actor_context(views: Views, entity_id: str) -> dict[str, Any]:
+    page = views.layout.actor(entity_id)
+    corpus, t = views.corpus, views.t
+    entity = corpus.entities[entity_id]
+    record = actor_record(corpus, entity_id)
+    topics = sorted({topic for claim in record.made + record.about for topic in claim.topics})
+    return {
+        "name": entity.name,
+        "description": entity.description or t(f"actors.types.{entity.type.value}"),
+        "role": entity.description or "",
+        "type": t(f"actors.types.{entity.type.value}"),
+        "tags": [entity.name, *(corpus.briefings[topic].title for topic in topics)],
+        "aliases": [
+            {
+                "name": alias.name,
+                "sources": [
+                    {"title": corpus.sources[s].title, "link": Md(link(page, views.layout.source(s)))}
+                    for s in alias.sources
+                ],
+            }
+            for alias in entity.aliases
+        ],
+        "made": [views.claim(c, page) for c in record.made],
+        "by_status": [(t(f"status.{status.value}"), count) for status, count in record.by_status.items()],
+        "about": [views.claim(c, page) for c in record.about],
+    }
+
+
+def day_label(language: str, day: datetime.date) -> str:
+    """A short axis label for a day: 18.10. in German, 10/18 in English."""
+    return f"{day.day}.{day.month}." if language == "de" else f"{day.month}/{day.day}"
