@@ -68,6 +68,11 @@ class Layout:
         return f"{self.subtree}/actors/{ident}.md"
 
     @property
+    def exports(self) -> str:
+        """Folder of the downloadable exports (claims.json, its schema, claims.csv)."""
+        return f"{self.subtree}/exports"
+
+    @property
     def tags(self) -> str:
         return f"{self.subtree}/tags.md"
 

@@ -12,9 +12,17 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from generator.catalogue import load_catalogue
 from generator.pipeline import generate
 from generator.problems import BriefingError, InvalidInput
 from generator.settings import Settings
+
+
+def on_config(config: Any) -> Any:
+    """Hand the theme overrides (404 page, preview tags) their words from the catalogue."""
+    settings = Settings.from_mkdocs(Path(config.config_file_path))
+    config.extra["labels"] = load_catalogue(settings.language).lookup("theme")
+    return config
 
 
 def on_pre_build(config: Any) -> None:

@@ -288,6 +288,8 @@ class Claim(Record):
 
     id: Id
     """Stable id; never reused, it is the claim's permalink anchor."""
+    former_ids: list[Id] = []
+    """Ids this claim had before a rename: links to them keep working; an id is never reused."""
     statement: Text
     """The assertion in the analyst's words."""
     claimant: Id | None = None

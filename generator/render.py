@@ -25,6 +25,7 @@ from generator.analyst_pages import (
     timeline_context,
 )
 from generator.catalogue import Catalogue
+from generator.export import build_export, claims_jsonld, export_csv, export_json, export_schema
 from generator.layout import Layout, link
 from generator.markdown_text import Md, inline, paragraphs
 from generator.models import LIKELIHOOD_BANDS, Admiralty, Claim, Exactness, RelationType, StanceKind, Status
@@ -85,7 +86,16 @@ def render(corpus: Corpus, catalogue: Catalogue, layout: Layout) -> dict[str, st
             summary=paragraphs(briefing.summary),
             claims=[views.claim(corpus.claims[ident], path) for ident in briefing.claims],
         )
-    page(layout.claims_index, "claims.md.j2", groups=_claim_groups(corpus, views, layout))
+    page(
+        layout.claims_index,
+        "claims.md.j2",
+        groups=_claim_groups(corpus, views, layout),
+        jsonld=Md(claims_jsonld(corpus, layout, layout.claims_index)),
+        downloads={
+            name: Md(link(layout.claims_index, f"{layout.exports}/{file}"))
+            for name, file in (("json", "claims.json"), ("schema", "claims.schema.json"), ("csv", "claims.csv"))
+        },
+    )
     page(layout.sources_index, "sources_index.md.j2", sources=_source_entries(corpus, views, layout))
     for source in corpus.sources.values():
         path = layout.source(source.id)
@@ -105,6 +115,10 @@ def render(corpus: Corpus, catalogue: Catalogue, layout: Layout) -> dict[str, st
     for entity_id in corpus.entities:
         page(layout.actor(entity_id), "actor.md.j2", **actor_context(views, entity_id))
     page(layout.tags, "tags.md.j2")
+    export = build_export(corpus, layout, catalogue.language)
+    pages[layout.in_subtree(f"{layout.exports}/claims.json")] = export_json(export)
+    pages[layout.in_subtree(f"{layout.exports}/claims.schema.json")] = export_schema()
+    pages[layout.in_subtree(f"{layout.exports}/claims.csv")] = export_csv(export)
     page(
         layout.method,
         "method.md.j2",

@@ -49,6 +49,7 @@ def validate(register: Register, seeds_dir: Path, root: Path) -> tuple[Corpus | 
     """Check everything; return the corpus only when there is no problem at all."""
     problems: list[Problem] = []
     problems += _unique_ids(register)
+    problems += _former_ids(register)
     overview = _single_overview(register, problems)
     articles = {}
     for source in register.sources:
@@ -104,6 +105,23 @@ def _unique_ids(register: Register) -> Iterator[Problem]:
                 )
             else:
                 first[ident] = located
+
+
+def _former_ids(register: Register) -> Iterator[Problem]:
+    """A claim's former id still resolves to it, so it may belong to no other claim, past or present."""
+    owner: dict[str, str] = {located.record.id: located.record.id for located in register.claims}
+    for located in register.claims:
+        for index, former in enumerate(located.record.former_ids):
+            holder = owner.get(former)
+            if holder is not None:
+                yield Problem(
+                    located.path,
+                    located.line("former_ids", index),
+                    f"claim '{located.record.id}': former id '{former}' is already used by claim '{holder}'",
+                    "claim ids are never reused: a former id must not name another claim, now or before",
+                )
+            else:
+                owner[former] = located.record.id
 
 
 def _single_overview(register: Register, problems: list[Problem]) -> Located[Overview] | None:

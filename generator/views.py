@@ -70,6 +70,7 @@ class ClaimView:
     """A claim as a page shows it."""
 
     id: Md
+    former_ids: list[Md]
     statement: str
     status: Md
     status_label: str
@@ -141,6 +142,7 @@ class Views:
         claimants = independent_claimants(self.corpus, claim, self.support)
         return ClaimView(
             id=Md(claim.id),
+            former_ids=[Md(former) for former in claim.former_ids],
             statement=claim.statement,
             status=Md(claim.status.value),
             status_label=self.t(f"status.{claim.status.value}"),

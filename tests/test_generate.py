@@ -107,3 +107,12 @@ def test_english_pages_use_the_english_catalogue(project: Callable[..., Settings
 def test_dates_and_numbers_follow_the_language(language: str) -> None:
     catalogue = load_catalogue(language)
     assert catalogue.number(12000) == {"de": "12.000", "en": "12,000"}[language]
+
+
+def test_a_renamed_claim_keeps_its_former_id_as_an_anchor(project: Callable[..., Settings]) -> None:
+    settings = project()
+    generate(settings)
+    claims_page = (settings.output / "claims.md").read_text()
+    topic_page = (settings.output / "topics" / "truppen.md").read_text()
+    assert '<span id="dementi-des-sprechers"></span>' in claims_page
+    assert '<span id="dementi-des-sprechers"></span>' in topic_page

@@ -243,3 +243,41 @@ def test_tags_index_lists_topics_and_actors(site: Site) -> None:
     text = "".join(site.page("briefing/tags/index.html").text)
     for briefing in site.corpus.briefings.values():
         assert briefing.title in text
+
+
+def test_pages_carry_their_own_title_description_and_preview_tags(site: Site) -> None:
+    html = (site.root / "briefing" / "topics" / "truppen-und-zahlen" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Truppen und Zahlen - " in html
+    assert '<meta property="og:title" content="Truppen und Zahlen">' in html
+    assert '<meta name="twitter:card" content="summary">' in html
+    description = re.search(r'<meta name="description" content="([^"]+)">', html)
+    assert description is not None
+    assert description[1] in html.split('property="og:description" content="')[1]
+    descriptions = set()
+    for name in ("briefing/claims/", "briefing/figures/", "briefing/sources/", "briefing/method/"):
+        page = (site.root / name / "index.html").read_text(encoding="utf-8")
+        found = re.search(r'<meta name="description" content="([^"]+)">', page)
+        assert found is not None
+        descriptions.add(found[1])
+    assert len(descriptions) == 4
+
+
+def test_not_found_page_is_german(site: Site) -> None:
+    html = (site.root / "404.html").read_text(encoding="utf-8")
+    assert "<h1>404 – Seite nicht gefunden</h1>" in html
+
+
+def test_every_claim_offers_a_copy_link_control(site: Site) -> None:
+    html = (site.root / "briefing" / "claims" / "index.html").read_text(encoding="utf-8")
+    assert html.count('class="permalink-copy"') == len(site.corpus.claims)
+    assert (site.root / "javascripts" / "permalink.js").is_file()
+
+
+def test_exports_are_published_with_the_site(site: Site) -> None:
+    exports = site.root / "briefing" / "exports"
+    document = json.loads((exports / "claims.json").read_text(encoding="utf-8"))
+    assert {c["id"] for c in document["claims"]} == set(site.corpus.claims)
+    assert (exports / "claims.schema.json").is_file()
+    assert (exports / "claims.csv").read_text(encoding="utf-8").count("\n") == len(site.corpus.claims) + 1
+    html = (site.root / "briefing" / "claims" / "index.html").read_text(encoding="utf-8")
+    assert '<script type="application/ld+json">{"@context": "https://schema.org"' in html

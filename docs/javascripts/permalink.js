@@ -1,0 +1,17 @@
+// Copy-link buttons next to claims: Material's clipboard support copies the text in
+// data-clipboard-text, so give each button the absolute URL of the link before it.
+// Runs on every page view, including Material's instant navigation (document$).
+function resolvePermalinks() {
+  document.querySelectorAll("button.permalink-copy").forEach((button) => {
+    const anchor = button.previousElementSibling;
+    if (anchor instanceof HTMLAnchorElement) {
+      button.setAttribute("data-clipboard-text", new URL(anchor.getAttribute("href"), location.href).href);
+    }
+  });
+}
+
+if (typeof document$ !== "undefined") {
+  document$.subscribe(resolvePermalinks);
+} else {
+  document.addEventListener("DOMContentLoaded", resolvePermalinks);
+}

@@ -1,0 +1,242 @@
+"""Exports: the resolved register as JSON (with its schema) and CSV, and schema.org JSON-LD.
+
+The JSON holds everything the site shows, resolved: each claim with its
+claimant's name, its quotes located by paragraph and URL, and its independent
+claimants. URLs are relative to the site root, as MkDocs writes them with
+`use_directory_urls` (its default).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from generator.analysis import independent_claimants, supporters
+from generator.layout import Layout, quote_anchor
+from generator.models import Briefing, Citation, Claim, Entity, EntityType, Overview, Source
+from generator.validate import Corpus
+
+FORMAT_VERSION = 1
+
+
+class _Exported(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class ExportedCitation(Citation):
+    """A citation with the place of its quote in the source."""
+
+    paragraph: int
+    """Number of the article paragraph the quote starts in."""
+    url: str
+    """Site-relative URL of the highlighted passage."""
+
+
+class Claimant(_Exported):
+    """Who asserted a claim."""
+
+    id: str
+    """Entity id."""
+    name: str
+    """Canonical name."""
+
+
+class ExportedClaim(Claim):
+    """A claim with its references resolved."""
+
+    url: str
+    """Site-relative permalink of the claim."""
+    claimant_name: str | None
+    """Canonical name of the claimant; null for the reporting articles' own account."""
+    independent_claimants: list[str]
+    """Distinct originators behind the claim and the claims supporting it (entity ids or outlet names)."""
+    citations: list[ExportedCitation]  # type: ignore[assignment]
+
+
+class ExportedSource(Source):
+    """A source with the URL of its page."""
+
+    url: str
+    """Site-relative URL of the source page."""
+
+
+class Export(_Exported):
+    """The whole register as the site shows it."""
+
+    format_version: int
+    """Version of this export format."""
+    language: str
+    """Language of the site."""
+    overview: Overview
+    """Title, summary, key judgments and key figures."""
+    sources: list[ExportedSource]
+    """Source articles."""
+    entities: list[Entity]
+    """People, organisations and places with their spellings."""
+    claims: list[ExportedClaim]
+    """Every claim."""
+    briefings: list[Briefing]
+    """Topic pages."""
+
+
+def url_of(page: str, anchor: str = "") -> str:
+    """The site-relative URL MkDocs gives a page (with directory URLs), plus an anchor."""
+    path = page.removesuffix(".md")
+    path = path.removesuffix("index") if path.endswith("/index") or path == "index" else path + "/"
+    return f"{path}#{anchor}" if anchor else path
+
+
+def build_export(corpus: Corpus, layout: Layout, language: str) -> Export:
+    """The export model of the whole corpus."""
+    support = supporters(corpus)
+    claims = []
+    for claim in corpus.claims.values():
+        citations = [
+            ExportedCitation(
+                **citation.model_dump(),
+                paragraph=corpus.anchors[(claim.id, index)].paragraph,
+                url=url_of(layout.source(citation.source), quote_anchor(claim.id, index)),
+            )
+            for index, citation in enumerate(claim.citations)
+        ]
+        data = claim.model_dump(exclude={"citations"})
+        claims.append(
+            ExportedClaim(
+                **data,
+                citations=citations,
+                url=url_of(layout.claims_index, claim.id),
+                claimant_name=corpus.entities[claim.claimant].name if claim.claimant else None,
+                independent_claimants=independent_claimants(corpus, claim, support),
+            )
+        )
+    return Export(
+        format_version=FORMAT_VERSION,
+        language=language,
+        overview=corpus.overview,
+        sources=[ExportedSource(**s.model_dump(), url=url_of(layout.source(s.id))) for s in corpus.sources.values()],
+        entities=list(corpus.entities.values()),
+        claims=claims,
+        briefings=list(corpus.briefings.values()),
+    )
+
+
+def export_json(export: Export) -> str:
+    """The export as stable, readable JSON."""
+    return json.dumps(export.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def export_schema() -> str:
+    """JSON Schema of claims.json, generated from the export models."""
+    schema = Export.model_json_schema()
+    schema["title"] = "Briefing register export (claims.json)"
+    document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_COLUMNS = (
+    "id",
+    "statement",
+    "claimant",
+    "asserted",
+    "occurred",
+    "status",
+    "credibility",
+    "topics",
+    "sources",
+    "quotes",
+    "figures",
+    "url",
+)
+
+
+def _cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: a leading = + - @ would start a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def export_csv(export: Export) -> str:
+    """One row per claim; several values in one cell are separated by ' | '."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for claim in export.claims:
+        figures = [f"{q.value:g} {q.unit} ({q.exactness.value}; {q.scope})" for q in claim.quantities]
+        row = [
+            claim.id,
+            claim.statement,
+            claim.claimant_name or "",
+            claim.asserted.date if claim.asserted else "",
+            claim.occurred.date if claim.occurred else "",
+            claim.status.value,
+            str(claim.credibility),
+            " | ".join(claim.topics),
+            " | ".join(c.source for c in claim.citations),
+            " | ".join(c.quote for c in claim.citations),
+            " | ".join(figures),
+            claim.url,
+        ]
+        writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def _entity_ld(entity: Entity, layout: Layout, base: str) -> dict[str, Any]:
+    kind = {EntityType.person: "Person", EntityType.organisation: "Organization", EntityType.place: "Place"}
+    return {
+        "@type": kind[entity.type],
+        "@id": _relative(layout.actor(entity.id), base),
+        "name": entity.name,
+        "alternateName": [alias.name for alias in entity.aliases if alias.name != entity.name],
+    }
+
+
+def _relative(page: str, base: str, anchor: str = "") -> str:
+    """The URL of `page` (plus anchor) relative to the page at `base`, as a browser resolves it."""
+    target, here = url_of(page).rstrip("/"), url_of(base).rstrip("/")
+    path = "" if target == here else posixpath.relpath(target or ".", here or ".") + "/"
+    return (path + (f"#{anchor}" if anchor else "")) or "./"
+
+
+def claims_jsonld(corpus: Corpus, layout: Layout, page: str) -> str:
+    """schema.org Claim records for every claim, as one JSON-LD graph for the page at `page`.
+
+    Author is the claimant (not the outlet), appearance the reporting articles'
+    source pages, @id the claim's permalink. `<` is escaped so the JSON can sit
+    inside a <script> element whatever the register holds.
+    """
+    graph = []
+    for claim in corpus.claims.values():
+        record: dict[str, Any] = {
+            "@type": "Claim",
+            "@id": _relative(layout.claims_index, page, claim.id),
+            "text": claim.statement,
+            "appearance": [],
+        }
+        if claim.claimant:
+            record["author"] = _entity_ld(corpus.entities[claim.claimant], layout, page)
+        if claim.asserted:
+            record["datePublished"] = claim.asserted.date
+        seen = []
+        for citation in claim.citations:
+            if citation.source in seen:
+                continue
+            seen.append(citation.source)
+            source = corpus.sources[citation.source]
+            record["appearance"].append(
+                {
+                    "@type": "NewsArticle",
+                    "@id": _relative(layout.source(source.id), page),
+                    "headline": source.title,
+                    "datePublished": source.published.date,
+                    "publisher": {"@type": "Organization", "name": source.outlet},
+                    "inLanguage": source.language,
+                }
+            )
+        record["firstAppearance"] = record["appearance"][0]
+        graph.append(record)
+    document = {"@context": "https://schema.org", "@graph": graph}
+    return json.dumps(document, ensure_ascii=False, sort_keys=False).replace("<", "\\u003c")
