@@ -150,21 +150,26 @@ class ActorRecord:
     by_status: dict[Status, int]
 
 
-def actor_record(corpus: Corpus, entity_id: str) -> ActorRecord:
-    """The claims an entity made, the claims that concern it, and the status of the former."""
-    made = [c for c in corpus.claims.values() if c.claimant == entity_id]
-    about = [
-        c
-        for c in corpus.claims.values()
-        if c.claimant != entity_id
-        and (
-            entity_id in c.entities
-            or any(s.party == entity_id for s in c.stances)
-            or any(q.place == entity_id for q in c.quantities)
-        )
-    ]
-    counts = Counter(c.status for c in made)
-    return ActorRecord(made, about, {status: counts[status] for status in Status if counts[status]})
+def actor_records(corpus: Corpus) -> dict[str, ActorRecord]:
+    """For every entity: the claims it made, the claims that concern it, and the status of the former.
+
+    One pass over the claims, so the cost grows with the register, not with entities × claims.
+    """
+    made: dict[str, list[Claim]] = {ident: [] for ident in corpus.entities}
+    about: dict[str, list[Claim]] = {ident: [] for ident in corpus.entities}
+    for claim in corpus.claims.values():
+        if claim.claimant is not None:
+            made[claim.claimant].append(claim)
+        places = {q.place for q in claim.quantities if q.place is not None}
+        concerned = {*claim.entities, *(s.party for s in claim.stances), *places}
+        for ident in sorted(concerned - {claim.claimant} if claim.claimant else concerned):
+            about[ident].append(claim)
+    records = {}
+    for ident in corpus.entities:
+        counts = Counter(c.status for c in made[ident])
+        by_status = {status: counts[status] for status in Status if counts[status]}
+        records[ident] = ActorRecord(made[ident], about[ident], by_status)
+    return records
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import datetime
 from typing import Any
 
 from generator import chart
-from generator.analysis import actor_record, figure_groups, pairs, timeline
+from generator.analysis import ActorRecord, figure_groups, pairs, timeline
 from generator.layout import link
 from generator.markdown_text import Md, inline
 from generator.models import Claim, EntityType, RelationType, When
@@ -106,7 +106,7 @@ def timeline_context(views: Views) -> dict[str, Any]:
         entries = []
         for event in events:
             claim = event.claim
-            citations = views.claim(claim, page).citations
+            citations = [views.citation(claim, index, page) for index in range(len(claim.citations))]
             entries.append(
                 {
                     "date": f"{t.date(event.when)} ({t('precision.' + event.when.precision)})",
@@ -151,7 +151,7 @@ def disputes_context(views: Views) -> dict[str, Any]:
     return {"contradictions": contradictions, "scope": scope, "stances": stances}
 
 
-def actors_index_context(views: Views) -> dict[str, Any]:
+def actors_index_context(views: Views, records: dict[str, ActorRecord]) -> dict[str, Any]:
     page = views.layout.actors_index
     groups = []
     for kind in EntityType:
@@ -159,7 +159,7 @@ def actors_index_context(views: Views) -> dict[str, Any]:
         for entity in views.corpus.entities.values():
             if entity.type is not kind:
                 continue
-            record = actor_record(views.corpus, entity.id)
+            record = records[entity.id]
             actors.append(
                 {
                     "name": entity.name,
@@ -175,11 +175,10 @@ def actors_index_context(views: Views) -> dict[str, Any]:
     return {"groups": groups}
 
 
-def actor_context(views: Views, entity_id: str) -> dict[str, Any]:
+def actor_context(views: Views, entity_id: str, record: ActorRecord) -> dict[str, Any]:
     page = views.layout.actor(entity_id)
     corpus, t = views.corpus, views.t
     entity = corpus.entities[entity_id]
-    record = actor_record(corpus, entity_id)
     topics = sorted({topic for claim in record.made + record.about for topic in claim.topics})
     return {
         "name": entity.name,

@@ -71,9 +71,13 @@ def _check(settings: Settings, args: argparse.Namespace) -> int:
 
 def _build(settings: Settings, args: argparse.Namespace) -> int:
     timings = Timings()
-    corpus, report = generate(settings, timings)
-    print(summary(corpus))
-    print(f"pages: {len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed")
+    result = generate(settings, timings)
+    report = result.report
+    print(result.summary)
+    note = " (no input changed since the last run)" if result.skipped else ""
+    print(
+        f"pages: {len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed{note}"
+    )
     if args.verbose:
         _print_timings(timings)
     if args.pages_only:

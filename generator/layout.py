@@ -8,6 +8,7 @@ so shared links survive reordering and regeneration.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -83,8 +84,14 @@ class Layout:
 
 def link(from_page: str, to_page: str, anchor: str = "") -> str:
     """A relative Markdown link target from one page to another (or to an anchor on itself)."""
-    target = "" if from_page == to_page else posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    target = "" if from_page == to_page else _relative(to_page, posixpath.dirname(from_page) or ".")
     return f"{target}#{anchor}" if anchor else target
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(to_page: str, from_folder: str) -> str:
+    """posixpath.relpath, remembered: a site links the same few folders thousands of times."""
+    return posixpath.relpath(to_page, from_folder)
 
 
 def quote_anchor(claim_id: str, index: int) -> str:

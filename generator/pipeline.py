@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from generator import state
 from generator.catalogue import load_catalogue
 from generator.load import load_register
 from generator.problems import InvalidInput
@@ -42,18 +43,38 @@ def check(settings: Settings, timings: Timings | None = None) -> Corpus:
     return corpus
 
 
-def generate(settings: Settings, timings: Timings | None = None) -> tuple[Corpus, WriteReport]:
-    """Run the whole pipeline and write the generated subtree of docs/."""
+@dataclass(frozen=True)
+class Generated:
+    """What `generate` did."""
+
+    summary: str
+    """The one-line count of the register (as `briefing check` prints it)."""
+    report: WriteReport
+    """Files written, unchanged and removed."""
+    skipped: bool
+    """True when nothing changed since the last run, so no phase ran."""
+
+
+def generate(settings: Settings, timings: Timings | None = None) -> Generated:
+    """Run the whole pipeline and write the generated subtree of docs/, unless nothing changed."""
     timings = timings or Timings()
+    start = time.perf_counter()
+    current = state.fingerprint(settings)
+    previous = state.load(settings)
+    start = timings.mark("fingerprint", start)
+    if previous and previous.fingerprint == current and previous.files == state.snapshot(settings.output):
+        return Generated(previous.summary, WriteReport((), tuple(previous.files), ()), skipped=True)
     corpus = check(settings, timings)
     start = time.perf_counter()
     # Render: all pages in memory first, so a template error writes nothing.
     pages = render(corpus, load_catalogue(settings.language), settings.layout)
     start = timings.mark("render", start)
-    # Write: only files whose content changed; stale files are removed.
-    report = write_tree(settings.output, pages)
+    # Write: the whole subtree at once; unchanged files keep their dates.
+    report = write_tree(settings.output, pages, settings.work)
     timings.mark("write", start)
-    return corpus, report
+    text = summary(corpus)
+    state.save(settings, state.RunState(current, text, state.snapshot(settings.output)))
+    return Generated(text, report, skipped=False)
 
 
 def summary(corpus: Corpus) -> str:

@@ -17,6 +17,7 @@ or `suffix` (text right after it), as in W3C Web Annotation's TextQuoteSelector.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -64,9 +65,14 @@ def normalize(raw: str) -> NormalizedText:
     return NormalizedText("".join(chars), tuple(origin))
 
 
+_TRANSLATION = str.maketrans({**dict.fromkeys(_DROPPED), **_REPLACED})
+_WHITESPACE = re.compile(r"\s+")
+
+
 def normalize_text(raw: str) -> str:
-    """Only the normalized text, for comparing short strings."""
-    return normalize(raw).text
+    """Only the normalized text: the same rules as `normalize`, without the position map."""
+    text = unicodedata.normalize("NFC", raw).translate(_TRANSLATION)
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from generator.analysis import supporters
+from generator.analysis import actor_records, supporters
 from generator.analyst_pages import (
     actor_context,
     actors_index_context,
@@ -111,9 +111,10 @@ def render(corpus: Corpus, catalogue: Catalogue, layout: Layout) -> dict[str, st
     page(layout.figures, "figures.md.j2", **figures_context(views))
     page(layout.timeline, "timeline.md.j2", **timeline_context(views))
     page(layout.disputes, "disputes.md.j2", **disputes_context(views))
-    page(layout.actors_index, "actors_index.md.j2", **actors_index_context(views))
+    records = actor_records(corpus)
+    page(layout.actors_index, "actors_index.md.j2", **actors_index_context(views, records))
     for entity_id in corpus.entities:
-        page(layout.actor(entity_id), "actor.md.j2", **actor_context(views, entity_id))
+        page(layout.actor(entity_id), "actor.md.j2", **actor_context(views, entity_id, records[entity_id]))
     page(layout.tags, "tags.md.j2")
     export = build_export(corpus, layout, catalogue.language)
     pages[layout.in_subtree(f"{layout.exports}/claims.json")] = export_json(export)

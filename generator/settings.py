@@ -37,6 +37,11 @@ class Settings:
         return self.seeds / "register"
 
     @property
+    def work(self) -> Path:
+        """Scratch folder of the generator (staging tree, state of the last run); git-ignored."""
+        return self.root / ".briefing"
+
+    @property
     def output(self) -> Path:
         """The generated subtree of docs/; everything in it belongs to the generator."""
         return self.docs / self.layout.subtree

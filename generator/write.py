@@ -1,15 +1,20 @@
-"""Write: put the rendered pages on disk, touching only what changed.
+"""Write: replace the generated subtree with the rendered pages, all at once or not at all.
 
-A file whose content is unchanged is not rewritten, so its modification time
-stays and `mkdocs serve` does not see a change and rebuild in a loop. Files
-the generator no longer produces are removed. Every file is written to a
-temporary name and renamed into place, so a reader never sees half a file.
+The new tree is assembled in a staging folder beside the project (files whose
+content is unchanged are hard-linked, so they keep their modification time),
+then exchanged with the old tree in one atomic rename. A build that fails or
+is killed at any point leaves either the old tree or the new one, never a mix.
+When nothing changed, nothing is touched at all, so `mkdocs serve` does not
+see a change and rebuild in a loop.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import errno
 import os
-import tempfile
+import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -29,21 +34,28 @@ class WriteReport:
     removed: tuple[str, ...]
 
 
-def write_tree(root: Path, files: dict[str, str]) -> WriteReport:
-    """Make `root` hold exactly `files` (relative path -> text), writing only changes."""
+def write_tree(root: Path, files: dict[str, str], work: Path) -> WriteReport:
+    """Make `root` hold exactly `files` (relative path -> text); `work` holds the staging folder."""
     for relative in files:
         _check_relative(relative)
-    root.mkdir(parents=True, exist_ok=True)
-    written, unchanged = [], []
-    for relative, text in sorted(files.items()):
-        data = text.encode("utf-8")
-        target = root / relative
-        if target.is_file() and target.read_bytes() == data:
-            unchanged.append(relative)
-            continue
-        _write_atomically(target, data)
-        written.append(relative)
-    removed = _remove_stale(root, set(files))
+    encoded = {relative: text.encode("utf-8") for relative, text in files.items()}
+    existing = _existing(root)
+    unchanged = sorted(r for r, data in encoded.items() if r in existing and _same(root / r, data))
+    written = sorted(r for r in encoded if r not in unchanged)
+    removed = sorted(existing - encoded.keys())
+    if not written and not removed:
+        return WriteReport((), tuple(unchanged), ())
+    staging = work / "staging"
+    _clear(staging)
+    for relative, data in sorted(encoded.items()):
+        target = staging / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if relative in unchanged:
+            _link_or_copy(root / relative, target)
+        else:
+            target.write_bytes(data)
+    _swap(staging, root)
+    _clear(staging)  # now the previous tree
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
 
 
@@ -53,26 +65,63 @@ def _check_relative(relative: str) -> None:
         raise UnsafePath(f"refusing to write '{relative}': generated paths must stay inside the generated folder")
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+def _existing(root: Path) -> set[str]:
+    if not root.is_dir():
+        return set()
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() or p.is_symlink()}
+
+
+def _same(path: Path, data: bytes) -> bool:
+    return not path.is_symlink() and path.stat().st_size == len(data) and path.read_bytes() == data
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
     try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
-def _remove_stale(root: Path, keep: set[str]) -> list[str]:
-    removed = []
-    for path in sorted(root.rglob("*"), reverse=True):
-        relative = path.relative_to(root).as_posix()
-        if path.is_dir():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif relative not in keep:
-            path.unlink()
-            removed.append(relative)
-    return sorted(removed)
+def _clear(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
+
+
+def _swap(staging: Path, root: Path) -> None:
+    """Put `staging` at `root` in one step; the old tree, if any, ends up at `staging`."""
+    root.parent.mkdir(parents=True, exist_ok=True)
+    if not root.exists():
+        staging.rename(root)
+        return
+    if _exchange(staging, root):
+        return
+    # No atomic exchange on this system: two renames, with a moment in between without a tree.
+    previous = staging.with_name(staging.name + ".previous")
+    _clear(previous)
+    root.rename(previous)
+    staging.rename(root)
+    previous.rename(staging)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically exchange two paths (Linux renameat2); False where the system cannot."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return False
+    libc = ctypes.CDLL(name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EXDEV):
+        return False
+    raise OSError(code, os.strerror(code), str(second))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from generator.analysis import (
-    actor_record,
+    actor_records,
     chains,
     figure_groups,
     independent_claimants,
@@ -62,10 +62,11 @@ def test_timeline_orders_by_date_and_groups_by_month(corpus: Corpus) -> None:
 
 
 def test_actor_record_counts_statuses_of_own_claims(corpus: Corpus) -> None:
-    record = actor_record(corpus, "minister")
+    records = actor_records(corpus)
+    record = records["minister"]
     assert [c.id for c in record.made] == ["minister-fast-10000-eingereist", "minister-kein-einsatz"]
     assert record.by_status == {Status.reported: 1, Status.disputed: 1}
-    about = actor_record(corpus, "geheimdienst").about
+    about = records["geheimdienst"].about
     assert [c.id for c in about] == ["minister-kein-einsatz"]  # via its stance
 
 

@@ -52,14 +52,27 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
 
 def test_rerun_writes_nothing_and_keeps_modification_times(project: Callable[..., Settings]) -> None:
     settings = project()
-    _, first = generate(settings)
+    first = generate(settings).report
     assert first.written
     times = {p: p.stat().st_mtime_ns for p in settings.output.rglob("*.md")}
-    _, second = generate(settings)
-    assert second.written == ()
-    assert second.removed == ()
-    assert len(second.unchanged) == len(first.written)
+    second = generate(settings)
+    assert second.skipped
+    assert second.report.written == ()
+    assert second.report.removed == ()
+    assert len(second.report.unchanged) == len(first.written)
     assert {p: p.stat().st_mtime_ns for p in settings.output.rglob("*.md")} == times
+
+
+def test_a_hand_edit_of_a_generated_file_is_undone(project: Callable[..., Settings]) -> None:
+    settings = project()
+    generate(settings)
+    page = settings.output / "method.md"
+    original = page.read_text()
+    page.write_text("edited by hand\n")
+    result = generate(settings)
+    assert not result.skipped
+    assert result.report.written == ("method.md",)
+    assert page.read_text() == original
 
 
 def test_an_edit_rewrites_only_the_pages_that_show_it(project: Callable[..., Settings]) -> None:
@@ -67,8 +80,8 @@ def test_an_edit_rewrites_only_the_pages_that_show_it(project: Callable[..., Set
     generate(settings)
     claims = settings.register / "claims.yml"
     claims.write_text(claims.read_text().replace("Der Sprecher weist", "Ein Sprecher weist"))
-    _, report = generate(settings)
-    assert report.written == ("claims.md", "topics/truppen.md")
+    report = generate(settings).report
+    assert report.written == ("claims.md", "exports/claims.csv", "exports/claims.json", "topics/truppen.md")
 
 
 def test_stale_files_are_removed(project: Callable[..., Settings]) -> None:
@@ -76,7 +89,7 @@ def test_stale_files_are_removed(project: Callable[..., Settings]) -> None:
     generate(settings)
     stray = settings.output / "sources" / "old-source.md"
     stray.write_text("left over from an earlier register")
-    _, report = generate(settings)
+    report = generate(settings).report
     assert report.removed == ("sources/old-source.md",)
     assert not stray.exists()
 
