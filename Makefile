@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup site pages check serve test lint format schema clean
+.PHONY: setup site pages check serve test lint format schema bench clean
 
 setup: $(STAMP)
 
@@ -41,6 +41,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format generator tests bench
 	$(BIN)/ruff check --fix generator tests bench
+
+## bench: time the generator against libyaml and MkDocs (CLAIMS=1000 for one size)
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(if $(CLAIMS),--claims $(CLAIMS))
 
 ## schema: regenerate seeds/schema/register.schema.json from the models
 schema: $(STAMP)

@@ -9,11 +9,11 @@ without colour too. The table beside the chart is its text equivalent.
 from __future__ import annotations
 
 import datetime
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.analysis import FigureGroup, sort_key
+from generator.markdown_text import inline
 
 WIDTH, HEIGHT = 760, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 230, 20, 40
@@ -26,6 +26,11 @@ MARKERS = ("circle", "square", "diamond", "triangle")
 class Point:
     day: datetime.date
     value: float
+
+
+def _text(value: str) -> str:
+    """Text inside the SVG, inert for HTML and for Markdown (which reads inline HTML's text)."""
+    return inline(value)
 
 
 def _day(key: str) -> datetime.date:
@@ -75,7 +80,7 @@ def svg(
     number: Callable[[float], str],
     day_label: Callable[[datetime.date], str],
 ) -> str:
-    """The chart as one line of SVG markup (a raw HTML block for Markdown)."""
+    """The chart as one line of SVG in a <div>, so Markdown passes it through as a raw HTML block."""
     days = [p.day for points in data.values() for p in points]
     first, last = min(days), max(days)
     span = max((last - first).days, 1)
@@ -89,10 +94,11 @@ def svg(
         return TOP + plot_h - value / top * plot_h
 
     parts = [
+        '<div class="figure-chart-frame">'
         f'<svg class="figure-chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{html.escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{html.escape(description)}</desc>',
+        f'<title id="{chart_id}-title">{_text(title)}</title>',
+        f'<desc id="{chart_id}-desc">{_text(description)}</desc>',
         f'<path d="M{LEFT} {TOP}V{TOP + plot_h}H{LEFT + plot_w}" fill="none" stroke="currentColor" '
         'stroke-opacity="0.5"/>',
     ]
@@ -102,7 +108,7 @@ def svg(
             f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
             'stroke="currentColor" stroke-opacity="0.12"/>'
             f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11" fill="currentColor">'
-            f"{html.escape(number(value))}</text>"
+            f"{_text(number(value))}</text>"
         )
     last_label = -1000.0
     for day in sorted(set(days)):
@@ -111,7 +117,7 @@ def svg(
         last_label = x(day)
         parts.append(
             f'<text x="{x(day):.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" font-size="11" '
-            f'fill="currentColor">{html.escape(day_label(day))}</text>'
+            f'fill="currentColor">{_text(day_label(day))}</text>'
         )
     for index, (name, points) in enumerate(sorted(data.items())):
         colour, shape = COLOURS[index % len(COLOURS)], MARKERS[index % len(MARKERS)]
@@ -123,8 +129,7 @@ def svg(
         legend_y = TOP + 8 + index * 18
         parts.append(_marker(shape, WIDTH - RIGHT + 16, legend_y, colour))
         parts.append(
-            f'<text x="{WIDTH - RIGHT + 26}" y="{legend_y + 4}" font-size="11" fill="currentColor">'
-            f"{html.escape(name)}</text>"
+            f'<text x="{WIDTH - RIGHT + 26}" y="{legend_y + 4}" font-size="11" fill="currentColor">{_text(name)}</text>'
         )
-    parts.append("</svg>")
+    parts.append("</svg></div>")
     return "".join(parts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.models import Briefing, Claim, Entity, Overview, Source
+from generator.models import ID_PATTERN, Briefing, Claim, Entity, Overview, Source
 from generator.problems import Problem
 from generator.yaml_lines import LineDict, YamlProblem, line_of, parse
 
@@ -93,7 +94,21 @@ def load_register(register_dir: Path, root: Path) -> tuple[Register, list[Proble
     return register, problems
 
 
+MAX_REGISTER_BYTES = 64 * 1024 * 1024
+"""A register file larger than this is refused before it is read (about ten times a 10,000-claim register)."""
+
+
 def _load_file(path: Path, shown: str, register: Register) -> Iterator[Problem]:
+    size = path.stat().st_size
+    if size > MAX_REGISTER_BYTES:
+        register.complete = False
+        yield Problem(
+            shown,
+            1,
+            f"register file is {size:,} bytes, over the limit of {MAX_REGISTER_BYTES:,}",
+            "split the register into several files under seeds/register/",
+        )
+        return
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -205,13 +220,26 @@ def _describe(detail: Any, loc: tuple[Any, ...]) -> str:
         return f"unknown field '{loc[-1]}'" + (f" in {parent}" if parent else "")
     if kind == "missing":
         return f"missing field '{where}'"
+    if kind == "string_pattern_mismatch" and detail.get("ctx", {}).get("pattern") == ID_PATTERN:
+        return f"field '{where}': {_id_problem(str(detail['input']))}"
     message = detail["msg"]
     if kind == "value_error":
         message = message.removeprefix("Value error, ")
     return f"field '{where}': {message}" if where else message
 
 
+def _id_problem(value: str) -> str:
+    """Why a string is not an id, naming the first character that is not allowed."""
+    for char in value:
+        if not (char.isascii() and (char.islower() or char.isdigit() or char == "-")):
+            name = unicodedata.name(char, "a control character")
+            return f"'{value}' is not a valid id: character '{char}' (U+{ord(char):04X} {name}) is not allowed"
+    return f"'{value}' is not a valid id: it must start and end with a letter or digit and have 1 to 80 characters"
+
+
 def _hint(model: type[BaseModel], detail: Any, loc: tuple[Any, ...]) -> str:
+    if detail["type"] == "string_pattern_mismatch" and detail.get("ctx", {}).get("pattern") == ID_PATTERN:
+        return "ids are lower-case ASCII letters, digits and hyphens, e.g. blinken-fast-10000-in-russland"
     if detail["type"] == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         if owner is None:

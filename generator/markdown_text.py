@@ -19,6 +19,9 @@ _TABLE = str.maketrans({char: f"&#{ord(char)};" for char in _ANYWHERE})
 # snippet includes (--8<--), and "1." that would begin an ordered list.
 _LINE_START = re.compile(r"^(?:[-+=>~:]|\d+(?=[.)]))")
 _WHITESPACE = re.compile(r"\s+")
+# Control characters never belong in text, and Python-Markdown uses \x02 and \x03
+# to mark its own placeholders: a text holding them could smuggle stashed HTML.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 class Md(str):
@@ -31,12 +34,12 @@ def inline(text: object) -> Md:
     """Any value as one line of inert Markdown text: white space folded, specials escaped."""
     if isinstance(text, Md):
         return text
-    return fragment(str(text).strip(), at_line_start=True)
+    return fragment(_CONTROL.sub("\ufffd", str(text)).strip(), at_line_start=True)
 
 
 def fragment(text: str, *, at_line_start: bool) -> Md:
     """A piece of a line as inert Markdown; white space is folded but kept at the ends."""
-    escaped = _WHITESPACE.sub(" ", text).translate(_TABLE)
+    escaped = _WHITESPACE.sub(" ", _CONTROL.sub("\ufffd", text)).translate(_TABLE)
     if at_line_start:
         escaped = _LINE_START.sub(_reference, escaped, count=1)
     return Md(escaped)

@@ -8,6 +8,7 @@ inside the generated subtree to its text; nothing is written here.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -56,9 +57,15 @@ def _environment(catalogue: Catalogue) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = Md  # output of the templates' own macros: already escaped
-    env.filters["yaml"] = lambda value: Md(json.dumps(str(value), ensure_ascii=False))
+    env.filters["front_matter"] = _front_matter
     env.globals["t"] = catalogue
     return env
+
+
+def _front_matter(value: object) -> Md:
+    """A front-matter string: HTML-escaped, because the theme prints titles, descriptions
+    and tags into its HTML without escaping them, then quoted as a YAML string."""
+    return Md(json.dumps(html.escape(str(value)), ensure_ascii=False))
 
 
 def render(corpus: Corpus, catalogue: Catalogue, layout: Layout) -> dict[str, str]:

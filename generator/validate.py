@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.articles import Article, UnreadableArticle, decode, prepare
 from generator.load import SINGULAR, Located, Register, display_path
-from generator.models import Briefing, Claim, Entity, Overview, Source, When
+from generator.models import ID_PATTERN, Briefing, Claim, Entity, Overview, RelationType, Source, When
 from generator.problems import Problem
 from generator.quotes import Ambiguous, ContextMismatch, Found, NotFound, closest_passage, locate, normalize_text
 
@@ -67,6 +67,7 @@ def validate(register: Register, seeds_dir: Path, root: Path) -> tuple[Corpus | 
     for claim in register.claims:
         problems += _check_claim(claim, known, sources, articles, anchors)
     problems += _check_briefings(register, known)
+    problems += _update_cycles(register)
     if overview is not None:
         problems += _check_overview(overview, known, {c.record.id: c.record for c in register.claims})
     if problems or overview is None:
@@ -246,7 +247,8 @@ def _reference(
     if ident is None or ident in known[section]:
         return
     kind = SINGULAR[section]
-    close = difflib.get_close_matches(ident, sorted(known[section]), n=1)
+    valid = sorted(i for i in known[section] if re.match(ID_PATTERN, i))  # suggest only ids that can be used
+    close = difflib.get_close_matches(ident, valid, n=1)
     hint = f"did you mean '{close[0]}'?" if close else f"define the {kind} first, or fix the id"
     yield Problem(located.path, located.line(*field_path), f"{owner}: unknown {kind} '{ident}'", hint)
 
@@ -382,6 +384,40 @@ def _check_asserted_before(
         f"reporting it was published ({source.published.date})",
         "check the date of the assertion or of the source",
     )
+
+
+def _update_cycles(register: Register) -> Iterator[Problem]:
+    """`updates` means "replaces an earlier state", so a chain of updates cannot loop back."""
+    updates = {
+        c.record.id: [r.claim for r in c.record.relations if r.type is RelationType.updates] for c in register.claims
+    }
+    reported: set[frozenset[str]] = set()
+    for located in register.claims:
+        path = _cycle_from(located.record.id, updates)
+        if path and frozenset(path) not in reported:
+            reported.add(frozenset(path))
+            index = next(i for i, r in enumerate(located.record.relations) if r.claim == path[1])
+            yield Problem(
+                located.path,
+                located.line("relations", index, "claim"),
+                f"claim '{located.record.id}': updates form a cycle: {' -> '.join(path)}",
+                "a claim can only update an earlier one; use supports or contradicts for the other direction",
+            )
+
+
+def _cycle_from(start: str, updates: dict[str, list[str]]) -> list[str]:
+    """The first path of updates that leads from `start` back to it, or []."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        node, path = stack.pop()
+        for target in updates.get(node, []):
+            if target == start:
+                return [*path, start]
+            if target not in seen:
+                seen.add(target)
+                stack.append((target, [*path, target]))
+    return []
 
 
 def _check_briefings(register: Register, known: dict[str, set[str]]) -> Iterator[Problem]:
