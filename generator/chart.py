@@ -26,6 +26,8 @@ MARKERS = ("circle", "square", "diamond", "triangle")
 class Point:
     day: datetime.date
     value: float
+    precise: bool
+    """False for a figure dated only to the month or year: drawn hollow, at the middle of the period."""
 
 
 def _text(value: str) -> str:
@@ -34,8 +36,9 @@ def _text(value: str) -> str:
 
 
 def _day(key: str) -> datetime.date:
+    """The day to plot a date at: a month at its 15th, a year at 1 July."""
     year, month, day = (int(part) for part in key.split("-"))
-    return datetime.date(year, max(month, 1), max(day, 1))
+    return datetime.date(year, month or 7, day or (15 if month else 1))
 
 
 def _nice_top(value: float) -> float:
@@ -49,15 +52,16 @@ def _nice_top(value: float) -> float:
     return 10 * magnitude
 
 
-def _marker(shape: str, x: float, y: float, colour: str) -> str:
+def _marker(shape: str, x: float, y: float, colour: str, filled: bool = True) -> str:
+    paint = f'fill="{colour}"' if filled else f'fill="none" stroke="{colour}" stroke-width="1.5"'
     if shape == "square":
-        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}"/>'
+        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" {paint}/>'
     if shape == "diamond":
         points = f"M{x:.1f} {y - 5:.1f}L{x + 5:.1f} {y:.1f}L{x:.1f} {y + 5:.1f}L{x - 5:.1f} {y:.1f}Z"
-        return f'<path d="{points}" fill="{colour}"/>'
+        return f'<path d="{points}" {paint}/>'
     if shape == "triangle":
-        return f'<path d="M{x:.1f} {y - 5:.1f}L{x + 5:.1f} {y + 4:.1f}L{x - 5:.1f} {y + 4:.1f}Z" fill="{colour}"/>'
-    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{colour}"/>'
+        return f'<path d="M{x:.1f} {y - 5:.1f}L{x + 5:.1f} {y + 4:.1f}L{x - 5:.1f} {y + 4:.1f}Z" {paint}/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" {paint}/>'
 
 
 def series(group: FigureGroup, claimant_name: Callable[[str | None], str]) -> dict[str, list[Point]]:
@@ -68,7 +72,8 @@ def series(group: FigureGroup, claimant_name: Callable[[str | None], str]) -> di
         if when is None:
             continue
         name = claimant_name(figure.claim.claimant)
-        result.setdefault(name, []).append(Point(_day(sort_key(when)), figure.quantity.value))
+        point = Point(_day(sort_key(when)), figure.quantity.value, when.precision == "day")
+        result.setdefault(name, []).append(point)
     return result
 
 
@@ -125,7 +130,7 @@ def svg(
             path = "L".join(f"{x(p.day):.1f} {y(p.value):.1f}" for p in points)
             parts.append(f'<path d="M{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
         for point in points:
-            parts.append(_marker(shape, x(point.day), y(point.value), colour))
+            parts.append(_marker(shape, x(point.day), y(point.value), colour, point.precise))
         legend_y = TOP + 8 + index * 18
         parts.append(_marker(shape, WIDTH - RIGHT + 16, legend_y, colour))
         parts.append(
