@@ -93,11 +93,12 @@ def prepare(raw_text: str, boilerplate: list[str]) -> Article:
     for line in text.splitlines(keepends=True):
         start, end = offset, offset + len(line.rstrip("\r\n"))
         offset += len(line)
-        key = normalize_text(text[start:end])
-        if not key:
+        if not text[start:end].strip():
             continue
-        if key in skip:
-            seen.add(key)
-            continue
+        if skip:
+            key = normalize_text(text[start:end])
+            if key in skip:
+                seen.add(key)
+                continue
         paragraphs.append(Paragraph(len(paragraphs) + 1, start, end))
     return Article(text, normalize(text), tuple(paragraphs), frozenset(seen))

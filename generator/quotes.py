@@ -19,6 +19,8 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 _DROPPED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
@@ -36,33 +38,60 @@ class NormalizedText:
 
     text: str
     """The normalized text."""
-    origin: tuple[int, ...]
+    origin: Sequence[int]
     """origin[i] is the index in the NFC text of normalized character i; one extra entry for the end."""
 
 
+# What normalization treats specially; every other character maps to one character.
+# A single space between two ordinary characters is already normal and stays in the bulk
+# copy; only other white space, spaces at either end or beside a dropped character are special.
+_DROPPED_CLASS = "[" + "".join(sorted(_DROPPED)) + "]"
+_SPECIAL = re.compile(rf"(\s{{2,}}|[^\S ]|^ | $| (?={_DROPPED_CLASS})|(?<={_DROPPED_CLASS}) )|({_DROPPED_CLASS})|(…)")
+_ONE_TO_ONE = str.maketrans({char: value for char, value in _REPLACED.items() if len(value) == 1})
+# str.translate looks up every character; most lines have nothing to translate, and a
+# regex search finds that out far faster.
+_TRANSLATED = re.compile("[" + re.escape("".join(_REPLACED) + "".join(_DROPPED)) + "]")
+
+
+def _translate(text: str, table: Mapping[int, str | None]) -> str:
+    return text.translate(table) if _TRANSLATED.search(text) else text
+
+
 def normalize(raw: str) -> NormalizedText:
-    """Normalize `raw` (see the module docstring), keeping a map back to NFC positions."""
+    """Normalize `raw` (see the module docstring), keeping a map back to NFC positions.
+
+    Runs of ordinary characters are copied in bulk; only white space, dropped
+    characters and the ellipsis are handled one by one, so an article is
+    normalized in time proportional to its length with a small constant.
+    """
     text = unicodedata.normalize("NFC", raw)
-    chars: list[str] = []
-    origin: list[int] = []
-    pending_space = -1
-    for index, char in enumerate(text):
-        if char in _DROPPED:
-            continue
-        if char.isspace():
+    pieces: list[str] = []
+    origin = array("l")
+    pending_space = -1  # where a run of white space began, until text follows it
+    position = 0
+
+    def emit(piece: str, origins: Iterable[int]) -> None:
+        nonlocal pending_space
+        if pending_space >= 0 and pieces:
+            pieces.append(" ")
+            origin.append(pending_space)
+        pending_space = -1
+        pieces.append(piece)
+        origin.extend(origins)
+
+    for match in _SPECIAL.finditer(text):
+        if match.start() > position:
+            emit(_translate(text[position : match.start()], _ONE_TO_ONE), range(position, match.start()))
+        if match.group(1) is not None:
             if pending_space < 0:
-                pending_space = index
-            continue
-        if pending_space >= 0:
-            if chars:
-                chars.append(" ")
-                origin.append(pending_space)
-            pending_space = -1
-        replacement = _REPLACED.get(char, char)
-        chars.extend(replacement)
-        origin.extend([index] * len(replacement))
+                pending_space = match.start()
+        elif match.group(3) is not None:
+            emit("...", (match.start(),) * 3)
+        position = match.end()
+    if position < len(text):
+        emit(_translate(text[position:], _ONE_TO_ONE), range(position, len(text)))
     origin.append(len(text) if pending_space < 0 else pending_space)
-    return NormalizedText("".join(chars), tuple(origin))
+    return NormalizedText("".join(pieces), origin)
 
 
 _TRANSLATION = str.maketrans({**dict.fromkeys(_DROPPED), **_REPLACED})
@@ -71,7 +100,7 @@ _WHITESPACE = re.compile(r"\s+")
 
 def normalize_text(raw: str) -> str:
     """Only the normalized text: the same rules as `normalize`, without the position map."""
-    text = unicodedata.normalize("NFC", raw).translate(_TRANSLATION)
+    text = _translate(unicodedata.normalize("NFC", raw), _TRANSLATION)
     return _WHITESPACE.sub(" ", text).strip()
 
 
