@@ -196,9 +196,9 @@ def actor_context(views: Views, entity_id: str, record: ActorRecord) -> dict[str
             }
             for alias in entity.aliases
         ],
-        "made": [views.claim(c, page) for c in record.made],
+        "made": [views.claim_ref(c, page) for c in record.made],
         "by_status": [(t(f"status.{status.value}"), count) for status, count in record.by_status.items()],
-        "about": [views.claim(c, page) for c in record.about],
+        "about": [views.claim_ref(c, page) for c in record.about],
     }
 
 

@@ -91,6 +91,18 @@ class ClaimView:
 
 
 @dataclass(frozen=True)
+class ClaimRef:
+    """A claim mentioned in a list: what a link to it needs, nothing more."""
+
+    id: Md
+    statement: str
+    status: Md
+    status_label: str
+    claimant: Md
+    permalink: Md
+
+
+@dataclass(frozen=True)
 class Views:
     """Builds views for one corpus, in one language, for pages of one layout."""
 
@@ -166,6 +178,17 @@ class Views:
             claimants=Md(", ".join(self.originator(name, page) for name in claimants)),
             claimant_count=len(claimants),
             chains=[self.chain(chain, page) for chain in chains(claim)],
+        )
+
+    def claim_ref(self, claim: Claim, page: str) -> ClaimRef:
+        """A claim as an entry of a list on the page at `page`."""
+        return ClaimRef(
+            id=Md(claim.id),
+            statement=claim.statement,
+            status=Md(claim.status.value),
+            status_label=self.t(f"status.{claim.status.value}"),
+            claimant=self.entity_link(claim.claimant, page),
+            permalink=Md(link(page, self.layout.claims_index, claim.id)),
         )
 
     def citation(self, claim: Claim, index: int, page: str) -> CitationView:
