@@ -91,7 +91,7 @@ def render(corpus: Corpus, catalogue: Catalogue, layout: Layout) -> dict[str, st
             title=briefing.title,
             description=_first_sentence(briefing.summary),
             summary=paragraphs(briefing.summary),
-            claims=[views.claim(corpus.claims[ident], path) for ident in briefing.claims],
+            claims=[views.claim(claim, path) for claim in claims],
         )
     page(
         layout.claims_index,

@@ -6,6 +6,7 @@ already relative to the page the view is made for.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -250,14 +251,19 @@ class Views:
         names: dict[str, str] = self.t.lookup("languages")
         return names.get(code, code)
 
+    @functools.cached_property
+    def _citations_by_source(self) -> dict[str, list[tuple[str, int]]]:
+        """(claim id, citation index) of the citations of each source, in text order."""
+        found: dict[str, list[tuple[str, int]]] = {ident: [] for ident in self.corpus.sources}
+        for key in self.corpus.anchors:
+            found[self.corpus.claims[key[0]].citations[key[1]].source].append(key)
+        for keys in found.values():
+            keys.sort(key=lambda key: (self.corpus.anchors[key].start, key))
+        return found
+
     def citing(self, source_id: str) -> list[tuple[str, int]]:
         """(claim id, citation index) of every citation of a source, in text order."""
-        found = [
-            key
-            for key, _ in self.corpus.anchors.items()
-            if self.corpus.claims[key[0]].citations[key[1]].source == source_id
-        ]
-        return sorted(found, key=lambda key: (self.corpus.anchors[key].start, key))
+        return self._citations_by_source[source_id]
 
     def article_paragraphs(self, source_id: str, page: str) -> list[Md]:
         """The article's paragraphs as Markdown, cited passages marked and linked to their claims."""
