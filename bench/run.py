@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from bench.serve_latency import serve_latency
 from bench.synth import generate as synthesize
 
 TARGET_VS_LIBYAML = 1.5
@@ -67,6 +68,10 @@ def edit_one_claim(project: Path) -> None:
     path.write_text(text.replace("Synthetische Behauptung 0 ", "Bearbeitete Behauptung 0 ", 1), encoding="utf-8")
 
 
+SERVE_AT = 1000
+"""The size at which the `mkdocs serve` rebuild latency is measured."""
+
+
 def measure(claims: int, workdir: Path) -> dict[str, Any]:
     project = synthesize(workdir / f"project-{claims}", claims)
     libyaml = bare_parse(project)
@@ -75,6 +80,7 @@ def measure(claims: int, workdir: Path) -> dict[str, Any]:
     edit_one_claim(project)
     edited = run_generator(project)
     build = mkdocs_build(project)
+    latency = serve_latency(project) if claims == SERVE_AT else None
     generator_total = sum(cold["phases"].values())
     return {
         "claims": claims,
@@ -84,6 +90,7 @@ def measure(claims: int, workdir: Path) -> dict[str, Any]:
         "edited": edited,
         "generator": generator_total,
         "mkdocs": build,
+        "serve_latency": latency,
     }
 
 
@@ -102,6 +109,8 @@ def report(row: dict[str, Any]) -> str:
         f"({row['rerun']['total'] / cold['total']:.0%} of the cold run)",
         f"  edit to one claim: {row['edited']['total']:.3f} s, {row['edited']['written']} files rewritten",
     ]
+    if row["serve_latency"] is not None:
+        lines.append(f"  mkdocs serve: edit of one claim visible after {row['serve_latency']:.1f} s")
     return "\n".join(lines)
 
 

@@ -1,4 +1,4 @@
-"""Live preview: `mkdocs serve` regenerates after an edit under seeds/, without a rebuild loop.
+"""Live preview: `briefing serve` regenerates after an edit under seeds/, without a rebuild loop.
 
 The hook writes the changed pages while MkDocs builds; the watcher sees those
 writes and asks for one more build, in which the generator finds nothing to
@@ -54,7 +54,7 @@ def server(project: Callable[..., Settings], tmp_path: Path) -> Iterator[tuple[S
     log = tmp_path / "serve.log"
     with log.open("w") as stream:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+            [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=settings.root,
             stdout=stream,
             stderr=subprocess.STDOUT,
