@@ -85,7 +85,7 @@ def _build(settings: Settings, args: argparse.Namespace) -> int:
         _print_timings(timings)
     if args.pages_only:
         return 0
-    return _mkdocs(settings, "build", "--strict")
+    return _mkdocs_build(settings)
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -94,7 +94,21 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     # untouched, so a preview of a large register stays quick. Never for publishing.
     # MkDocs warns that a dirty build is one, which strict mode would turn into an abort.
     dirty = () if args.full else ("--dirty", "--no-strict")
-    return _mkdocs(settings, "serve", "--dev-addr", args.dev_addr, *dirty)
+    config = settings.root / "mkdocs.yml"
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--dev-addr",
+        args.dev_addr,
+        *dirty,
+        "--config-file",
+        str(config),
+    ]
+    # Become the server, so that stopping `briefing serve` stops it (no orphaned child).
+    os.chdir(settings.root)
+    os.execv(sys.executable, command)
 
 
 def _coverage(settings: Settings, args: argparse.Namespace) -> int:
@@ -121,13 +135,13 @@ def _schema(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _mkdocs(settings: Settings, *arguments: str) -> int:
+def _mkdocs_build(settings: Settings) -> int:
     config = settings.root / "mkdocs.yml"
-    command = [sys.executable, "-m", "mkdocs", *arguments, "--config-file", str(config)]
-    result = subprocess.run(command, cwd=settings.root, env=os.environ.copy(), check=False)
-    if result.returncode != 0 and arguments[0] == "build":
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
+    result = subprocess.run(command, cwd=settings.root, check=False)
+    if result.returncode != 0:
         raise BuildFailed(f"mkdocs build failed with exit status {result.returncode}")
-    return result.returncode
+    return 0
 
 
 def _print_timings(timings: Timings) -> None:
