@@ -1,12 +1,14 @@
 # Everything a fresh machine needs: `make site` and `make test` set up the
-# virtualenv from the pinned requirements on first use.
+# virtualenv from the pinned requirements on first use; `make test` also installs
+# Debian's chromium and axe-core (npm) for the browser tests.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: setup site pages check serve test lint format schema bench clean
+.PHONY: setup site check coverage serve test lint format schema bench browser clean
 
 setup: $(STAMP)
 
@@ -24,12 +26,16 @@ site: $(STAMP)
 check: $(STAMP)
 	$(BIN)/briefing check
 
+## coverage: which paragraphs of each article carry a citation
+coverage: $(STAMP)
+	$(BIN)/briefing coverage
+
 ## serve: preview on http://127.0.0.1:8000 with live reload on every edit under seeds/ and docs/
 serve: $(STAMP)
 	$(BIN)/briefing serve
 
-## test: lint, type-check and run the whole test suite (unit, golden, MkDocs end-to-end)
-test: lint
+## test: lint, type-check and run the whole suite (unit, golden, MkDocs end-to-end, browser)
+test: lint browser
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -42,6 +48,15 @@ format: $(STAMP)
 	$(BIN)/ruff format generator tests bench
 	$(BIN)/ruff check --fix generator tests bench
 
+## browser: what the browser tests need besides .venv: Debian's chromium and axe-core from npm
+browser: $(AXE)
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+$(AXE): package.json package-lock.json
+	command -v npm >/dev/null || (apt-get update && apt-get install -y npm)
+	npm ci --no-audit --no-fund
+	touch $@  # npm dates its files 1985; without this, make would reinstall every time
+
 ## bench: time the generator against libyaml and MkDocs (CLAIMS=1000 for one size)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(if $(CLAIMS),--claims $(CLAIMS))
@@ -51,4 +66,4 @@ schema: $(STAMP)
 	$(BIN)/briefing schema
 
 clean:
-	rm -rf site docs/briefing
+	rm -rf site docs/briefing .briefing
