@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -281,3 +282,20 @@ def test_exports_are_published_with_the_site(site: Site) -> None:
     assert (exports / "claims.csv").read_text(encoding="utf-8").count("\n") == len(site.corpus.claims) + 1
     html = (site.root / "briefing" / "claims" / "index.html").read_text(encoding="utf-8")
     assert '<script type="application/ld+json">{"@context": "https://schema.org"' in html
+
+
+def test_site_url_from_the_environment_gives_canonical_links(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "published", REPO / "seeds")
+    environment = {**os.environ, "SITE_URL": "https://example.org/lage/"}
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+    )
+    assert result.returncode == 0, result.stderr
+    html = (root / "site" / "briefing" / "claims" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/lage/briefing/claims/">' in html
+    assert '<meta property="og:url" content="https://example.org/lage/briefing/claims/">' in html
