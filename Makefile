@@ -6,16 +6,22 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: setup site check coverage serve test lint format schema bench browser clean
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+# The site needs only the runtime packages; tests and tools add requirements-dev.txt.
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 ## site: check the register, write the pages and build site/ with `mkdocs build --strict`
@@ -38,13 +44,13 @@ serve: $(STAMP)
 test: lint browser
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 	$(BIN)/briefing schema --check
 
-format: $(STAMP)
+format: $(DEV_STAMP)
 	$(BIN)/ruff format generator tests bench
 	$(BIN)/ruff check --fix generator tests bench
 
@@ -58,7 +64,7 @@ $(AXE): package.json package-lock.json
 	touch $@  # npm dates its files 1985; without this, make would reinstall every time
 
 ## bench: time the generator against libyaml and MkDocs (CLAIMS=1000 for one size)
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.run $(if $(CLAIMS),--claims $(CLAIMS))
 
 ## schema: regenerate seeds/schema/register.schema.json from the models
