@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,3 +58,15 @@ def project(tmp_path: Path) -> Callable[..., Settings]:
 def tree(root: Path) -> dict[str, bytes]:
     """Every file under `root`: relative path -> content."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def run_build(root: Path, **environment: str) -> subprocess.CompletedProcess[str]:
+    """The real `briefing build` (generator, then `mkdocs build --strict`) in a project folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **environment},
+    )

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html import unescape
@@ -35,7 +33,7 @@ from .browser_support import (
     serve,
     url_path,
 )
-from .conftest import REPO, copy_project
+from .conftest import REPO, copy_project, run_build
 
 pytestmark = pytest.mark.e2e
 
@@ -68,9 +66,7 @@ class Built:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = copy_project(tmp_path_factory.mktemp("browser"), REPO / "seeds")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build"], cwd=root, capture_output=True, text=True, check=False
-    )
+    result = run_build(root)
     assert result.returncode == 0, result.stdout + result.stderr
     return Built(root, check(Settings.from_mkdocs(root / "mkdocs.yml")))
 

@@ -7,14 +7,12 @@ notes, quotes, figures and summaries. The real build must show it as text.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from .conftest import BASE, CASES, copy_project
+from .conftest import BASE, CASES, copy_project, run_build
 
 pytestmark = pytest.mark.e2e
 
@@ -54,9 +52,7 @@ class _Audit(HTMLParser):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("hostile"), BASE / "seeds", CASES / "hostile" / "seeds")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build"], cwd=root, capture_output=True, text=True, check=False
-    )
+    result = run_build(root)
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"
 

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,7 +16,7 @@ from generator.pipeline import check
 from generator.settings import Settings
 from generator.validate import Corpus
 
-from .conftest import REPO, copy_project
+from .conftest import REPO, copy_project, run_build
 
 pytestmark = pytest.mark.e2e
 
@@ -81,9 +78,7 @@ class Site:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     root = copy_project(tmp_path_factory.mktemp("site"), REPO / "seeds")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build"], cwd=root, capture_output=True, text=True, check=False
-    )
+    result = run_build(root)
     assert result.returncode == 0, result.stdout + result.stderr
     corpus = check(Settings.from_mkdocs(root / "mkdocs.yml"))
     built = root / "site"
@@ -190,9 +185,7 @@ def test_heading_anchors_keep_umlauts(site: Site) -> None:
 def test_a_broken_anchor_fails_the_strict_build(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "broken", REPO / "seeds")
     (root / "docs" / "notes.md").write_text("# Notizen\n\n[Verweis](briefing/claims.md#no-such-claim)\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build"], cwd=root, capture_output=True, text=True, check=False
-    )
+    result = run_build(root)
     assert result.returncode == 1
     assert "does not contain an anchor '#no-such-claim'" in result.stderr
     assert "mkdocs build failed" in result.stderr
@@ -286,15 +279,7 @@ def test_exports_are_published_with_the_site(site: Site) -> None:
 
 def test_site_url_from_the_environment_gives_canonical_links(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "published", REPO / "seeds")
-    environment = {**os.environ, "SITE_URL": "https://example.org/lage/"}
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=environment,
-    )
+    result = run_build(root, SITE_URL="https://example.org/lage/")
     assert result.returncode == 0, result.stderr
     html = (root / "site" / "briefing" / "claims" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://example.org/lage/briefing/claims/">' in html
