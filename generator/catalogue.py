@@ -6,6 +6,7 @@ Templates never hold prose of their own; they look words up here by key
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,10 +41,19 @@ class Catalogue:
 
     def lookup(self, key: str) -> Any:
         """The raw entry at a dotted key (a text, a list or a mapping)."""
-        value: Any = self.entries
-        for part in key.split("."):
-            value = value[part]
-        return value
+        return self._flat[key]
+
+    @functools.cached_property
+    def _flat(self) -> dict[str, Any]:
+        """Every entry under its dotted key: pages look words up tens of thousands of times."""
+        flat: dict[str, Any] = {}
+        pending: list[tuple[str, Any]] = list(self.entries.items())
+        while pending:
+            key, value = pending.pop()
+            flat[key] = value
+            if isinstance(value, dict):
+                pending.extend((f"{key}.{child}", entry) for child, entry in value.items())
+        return flat
 
     def number(self, value: float) -> str:
         """A figure with the language's digit grouping: 12.000 in German, 12,000 in English."""

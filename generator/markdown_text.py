@@ -9,6 +9,7 @@ taken from the catalogue) pass through as Markdown.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Characters that start Markdown or HTML syntax anywhere in a line become numeric
@@ -34,7 +35,13 @@ def inline(text: object) -> Md:
     """Any value as one line of inert Markdown text: white space folded, specials escaped."""
     if isinstance(text, Md):
         return text
-    return fragment(_CONTROL.sub("\ufffd", str(text)).strip(), at_line_start=True)
+    return _inline(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _inline(text: str) -> Md:
+    # Names, labels and dates recur on every page: each is escaped once per run.
+    return fragment(_CONTROL.sub("\ufffd", text).strip(), at_line_start=True)
 
 
 def fragment(text: str, *, at_line_start: bool) -> Md:
