@@ -37,15 +37,6 @@ class ExportedCitation(Citation):
     """Site-relative URL of the highlighted passage."""
 
 
-class Claimant(_Exported):
-    """Who asserted a claim."""
-
-    id: str
-    """Entity id."""
-    name: str
-    """Canonical name."""
-
-
 class ExportedClaim(Claim):
     """A claim with its references resolved."""
 

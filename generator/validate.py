@@ -206,13 +206,8 @@ def _check_boilerplate(sources: list[Located[Source]], articles: dict[str, Artic
 
 def _closest_line(article: Article, wanted: str) -> str:
     lines = [line for line in article.text.splitlines() if line.strip()]
-    close = _best(lines, wanted)
-    return close or closest_passage(article.normalized.text, normalize_text(wanted))
-
-
-def _best(candidates: list[str], wanted: str) -> str:
-    matches = difflib.get_close_matches(wanted, candidates, n=1, cutoff=0.0)
-    return matches[0].strip() if matches else ""
+    close = difflib.get_close_matches(wanted, lines, n=1, cutoff=0.0)
+    return close[0].strip() if close else closest_passage(article.normalized.text, normalize_text(wanted))
 
 
 def _known_ids(register: Register) -> dict[str, set[str]]:
