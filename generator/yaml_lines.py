@@ -10,7 +10,7 @@ the vehicle of "billion laughs" expansion attacks.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import re
 from typing import Any
 
 import yaml
@@ -45,54 +45,25 @@ class YamlProblem(Exception):
         self.hint = hint
 
 
-class _LineLoader(_BaseLoader):
-    """Safe loader that builds LineDict/LineList and keeps timestamps as text."""
+# What a plain scalar resolves to: the first character picks the candidate patterns,
+# exactly as PyYAML's resolver does, but without building a node for every value.
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
+_COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_NO_KEY = object()
 
-    duplicates: list[YamlProblem]
+MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings accepted. A register needs about six levels;
+libyaml's time grows with the square of the depth, so a file of brackets is stopped early."""
 
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
-    result = LineDict()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        if not isinstance(key, Hashable):
-            raise YamlProblem(line, "a mapping key must be a plain value")
-        if key in result:
-            first = result.key_lines[key]
-            loader.duplicates.append(
-                YamlProblem(
-                    line,
-                    f"duplicate key '{key}' (first given on line {first})",
-                    "keep one of the two; plain YAML would keep the last one silently",
-                )
-            )
-            continue
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = line
-    return result
-
-
-def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.item_lines = [child.start_mark.line + 1 for child in node.value]
-    return result
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-
-
-# Dates stay text: the models check them against the calendar with a clear message.
-def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> str:
-    return str(loader.construct_scalar(node))
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_ALIAS_MESSAGE = "YAML anchors and aliases (&name, *name) are not allowed in a register"
+_ALIAS_HINT = "write the value out in full where it is needed"
 
 
 def parse(text: str) -> tuple[Any, list[YamlProblem]]:
@@ -100,14 +71,9 @@ def parse(text: str) -> tuple[Any, list[YamlProblem]]:
 
     Raises YamlProblem, with a line, for a document that cannot be used at all.
     """
-    loader = _LineLoader(text)
-    loader.duplicates = []
+    loader = _BaseLoader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, []
-        _refuse_aliases(node)
-        return loader.construct_document(node), loader.duplicates
+        return _Builder(loader).document()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -120,27 +86,152 @@ def parse(text: str) -> tuple[Any, list[YamlProblem]]:
         loader.dispose()
 
 
-def _refuse_aliases(root: yaml.Node) -> None:
-    """Fail on the first node reached twice: that is what an alias composes to.
+class _Builder:
+    """Builds LineDict/LineList straight from libyaml's events.
 
-    Walking distinct nodes only keeps this linear even for an expansion bomb.
+    PyYAML's own loader first composes a node (with two position marks) for every
+    value and then walks the nodes again in Python; reading the events once, with
+    no recursion, is several times faster and cannot overflow the stack on deep
+    nesting. An anchor is refused where it is defined, so nothing is ever expanded.
     """
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
+
+    def __init__(self, loader: Any) -> None:
+        self.next_event = loader.get_event
+        self.duplicates: list[YamlProblem] = []
+
+    def document(self) -> tuple[Any, list[YamlProblem]]:
+        self.next_event()  # stream start
+        event = self.next_event()
+        if isinstance(event, yaml.StreamEndEvent):
+            return None, []
+        root = self.value()
+        self.next_event()  # document end
+        event = self.next_event()
+        if not isinstance(event, yaml.StreamEndEvent):
             raise YamlProblem(
-                node.start_mark.line + 1,
-                "YAML anchors and aliases (&name, *name) are not allowed in a register",
-                "write the value out in full where it is needed",
+                event.start_mark.line + 1,
+                "a register file holds one YAML document, but this one has another here",
+                "remove the '---' line, or move the second document into a file of its own",
             )
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
+        return root, self.duplicates
+
+    def value(self) -> Any:
+        """Read one whole value (scalar, mapping or sequence) from the events."""
+        # Each open collection: [container, pending key, line of that key]; the key slot
+        # is unused for sequences.
+        stack: list[list[Any]] = []
+        while True:
+            event = self.next_event()
+            kind = type(event)
+            line = event.start_mark.line + 1
+            if kind is yaml.ScalarEvent:
+                _refuse_anchor(event, line)
+                value = _scalar(event, line)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                _refuse_anchor(event, line)
+                if event.tag not in _COLLECTION_TAGS:
+                    raise _tag_problem(event.tag, line)
+                if stack and stack[-1][1] is _NO_KEY and isinstance(stack[-1][0], LineDict):
+                    raise YamlProblem(line, "a mapping key must be a plain value")
+                container: LineDict | LineList
+                if kind is yaml.MappingStartEvent:
+                    container = LineDict()
+                    container.key_lines = {}
+                else:
+                    container = LineList()
+                    container.item_lines = []
+                container.line = line
+                if len(stack) == MAX_DEPTH:
+                    raise YamlProblem(
+                        line,
+                        f"values nested more than {MAX_DEPTH} levels deep",
+                        "a register needs only a few levels: check the brackets and the indentation",
+                    )
+                stack.append([container, _NO_KEY, line])
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                value, _, _ = stack.pop()
+                line = value.line
+            elif kind is yaml.AliasEvent:
+                raise YamlProblem(line, _ALIAS_MESSAGE, _ALIAS_HINT)
+            else:  # pragma: no cover - libyaml guarantees the order of events
+                raise YamlProblem(line, f"unexpected YAML event {kind.__name__}")
+            if not stack:
+                return value
+            self._add(stack[-1], value, line)
+
+    def _add(self, frame: list[Any], value: Any, line: int) -> None:
+        container = frame[0]
+        if isinstance(container, LineList):
+            container.append(value)
+            container.item_lines.append(line)
+        elif frame[1] is _NO_KEY:
+            frame[1], frame[2] = value, line
+        else:
+            key, key_line = frame[1], frame[2]
+            frame[1] = _NO_KEY
+            if key in container:
+                first = container.key_lines[key]
+                self.duplicates.append(
+                    YamlProblem(
+                        key_line,
+                        f"duplicate key '{key}' (first given on line {first})",
+                        "keep one of the two; plain YAML would keep the last one silently",
+                    )
+                )
+            else:
+                container[key] = value
+                container.key_lines[key] = key_line
+
+
+def _refuse_anchor(event: Any, line: int) -> None:
+    if event.anchor is not None:
+        raise YamlProblem(line, _ALIAS_MESSAGE, _ALIAS_HINT)
+
+
+def _scalar(event: Any, line: int) -> Any:
+    """The value of a scalar: text, or a number, boolean or null when written plainly.
+
+    Dates stay text: the models check them against the calendar with a clear message.
+    """
+    value: str = event.value
+    if event.implicit[0]:
+        tag = _resolve(value)
+    elif event.tag is None or event.tag == "!" or event.implicit[1]:
+        return value
+    else:
+        tag = event.tag
+    if tag in (_STR, _TIMESTAMP):
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return _CONSTRUCTOR.bool_values[value.lower()]
+    if tag == _INT:
+        return _CONSTRUCTOR.construct_yaml_int(yaml.ScalarNode(tag, value))
+    if tag == _FLOAT:
+        return _CONSTRUCTOR.construct_yaml_float(yaml.ScalarNode(tag, value))
+    if tag == _MERGE:
+        raise YamlProblem(line, "YAML merge keys (<<) are not allowed in a register", _ALIAS_HINT)
+    raise _tag_problem(tag, line)
+
+
+def _tag_problem(tag: str, line: int) -> YamlProblem:
+    return YamlProblem(
+        line,
+        f"YAML tag '{tag}' is not allowed in a register",
+        "remove the tag: a register holds plain text, numbers, lists and mappings",
+    )
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def _resolve(value: str) -> str:
+    for tag, pattern in _IMPLICIT.get(value[:1], ()):
+        if pattern.match(value):
+            return tag
+    return _STR
 
 
 def _caret(text: str, mark: Any) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
+import yaml
 
-from generator.yaml_lines import YamlProblem, line_of, parse
+from generator.yaml_lines import MAX_DEPTH, YamlProblem, line_of, parse
 
 DOCUMENT = """\
 claims:
@@ -58,3 +59,42 @@ def test_alias_bomb_is_refused_quickly() -> None:
 
 def test_empty_document() -> None:
     assert parse("") == (None, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("a: !!python/object:os.system {}\n", 1, "YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed"),
+        ("a:\n  b: !!binary aGk=\n", 2, "YAML tag 'tag:yaml.org,2002:binary' is not allowed"),
+        ("a: 1\nb:\n  <<: {c: 2}\n", 3, "YAML merge keys (<<) are not allowed"),
+        ("a: 1\n---\nb: 2\n", 2, "a register file holds one YAML document"),
+        ("a: &x 1\n", 1, "YAML anchors and aliases"),
+        ("? [a, b]\n: c\n", 1, "a mapping key must be a plain value"),
+    ],
+)
+def test_what_a_register_never_needs_is_refused_with_its_line(text: str, line: int, message: str) -> None:
+    with pytest.raises(YamlProblem) as raised:
+        parse(text)
+    assert (raised.value.line, raised.value.message[: len(message)]) == (line, message)
+
+
+def test_plain_scalars_resolve_as_yaml_1_1_does() -> None:
+    text = "a: 12\nb: -3.5\nc: yes\nd: ~\ne: '12'\nf: !!str 7\ng: 0x1F\nh:\ni: text\nj: 1_000\n"
+    data, _ = parse(text)
+    assert data == yaml.load(text, Loader=yaml.CSafeLoader)
+
+
+def test_nesting_is_read_without_recursion_up_to_a_limit() -> None:
+    data, _ = parse("[" * MAX_DEPTH + "]" * MAX_DEPTH)
+    for _ in range(MAX_DEPTH - 1):
+        data = data[0]
+    assert data == []
+
+
+def test_a_file_of_brackets_is_refused_quickly() -> None:
+    depth = 1_000_000
+    started = time.perf_counter()
+    with pytest.raises(YamlProblem) as raised:
+        parse("[" * depth + "]" * depth)
+    assert raised.value.message == f"values nested more than {MAX_DEPTH} levels deep"
+    assert time.perf_counter() - started < 5
