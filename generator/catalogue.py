@@ -18,6 +18,11 @@ from generator.models import When
 LANGUAGES = ("de", "en")
 """Languages with a complete catalogue."""
 
+try:  # libyaml reads the catalogue ten times faster than PyYAML's pure-Python loader.
+    from yaml import CSafeLoader as _YamlLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
+
 LOCALES = Path(__file__).parent / "locales"
 
 
@@ -66,7 +71,18 @@ class Catalogue:
 
     def date(self, when: When) -> str:
         """A date written as precisely as it is known: 1. November 2024, November 2024, 2024."""
-        parts = [int(part) for part in when.date.split("-")]
+        written = self._dates.get(when.date)
+        if written is None:
+            written = self._dates[when.date] = self._spell_date(when.date)
+        return written
+
+    @functools.cached_property
+    def _dates(self) -> dict[str, str]:
+        """Dates already spelt: the same few hundred dates recur on every page."""
+        return {}
+
+    def _spell_date(self, date: str) -> str:
+        parts = [int(part) for part in date.split("-")]
         months: list[str] = self.entries["months"]
         if len(parts) == 1:
             return str(parts[0])
@@ -83,4 +99,4 @@ def load_catalogue(language: str) -> Catalogue:
     if language not in LANGUAGES:
         raise UnknownLanguage(f"no catalogue for language '{language}'; available: {', '.join(LANGUAGES)}")
     text = (LOCALES / f"{language}.yml").read_text(encoding="utf-8")
-    return Catalogue(language, yaml.safe_load(text))
+    return Catalogue(language, yaml.load(text, Loader=_YamlLoader))

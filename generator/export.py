@@ -9,15 +9,16 @@ claimants. URLs are relative to the site root, as MkDocs writes them with
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
-import posixpath
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from generator.analysis import independent_claimants, supporters
-from generator.layout import Layout, quote_anchor
+from generator.code_cache import remembered
+from generator.layout import Layout, quote_anchor, relative_path
 from generator.models import Briefing, Citation, Claim, Entity, EntityType, Overview, Source
 from generator.validate import Corpus
 
@@ -122,7 +123,11 @@ def export_json(export: Export) -> str:
 
 
 def export_schema() -> str:
-    """JSON Schema of claims.json, generated from the export models."""
+    """JSON Schema of claims.json, generated from the export models (once per version of the code)."""
+    return remembered("claims.schema.json", _export_schema)
+
+
+def _export_schema() -> str:
     schema = Export.model_json_schema()
     schema["title"] = "Briefing register export (claims.json)"
     document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
@@ -187,9 +192,14 @@ def _entity_ld(entity: Entity, layout: Layout, base: str) -> dict[str, Any]:
 
 def _relative(page: str, base: str, anchor: str = "") -> str:
     """The URL of `page` (plus anchor) relative to the page at `base`, as a browser resolves it."""
-    target, here = url_of(page).rstrip("/"), url_of(base).rstrip("/")
-    path = "" if target == here else posixpath.relpath(target or ".", here or ".") + "/"
+    path = _relative_url(page, base)
     return (path + (f"#{anchor}" if anchor else "")) or "./"
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_url(page: str, base: str) -> str:
+    target, here = url_of(page).rstrip("/"), url_of(base).rstrip("/")
+    return "" if target == here else relative_path(target, here) + "/"
 
 
 def claims_jsonld(corpus: Corpus, layout: Layout, page: str) -> str:

@@ -84,14 +84,32 @@ class Layout:
 
 def link(from_page: str, to_page: str, anchor: str = "") -> str:
     """A relative Markdown link target from one page to another (or to an anchor on itself)."""
-    target = "" if from_page == to_page else _relative(to_page, posixpath.dirname(from_page) or ".")
+    target = _relative(to_page, from_page)
     return f"{target}#{anchor}" if anchor else target
 
 
 @functools.lru_cache(maxsize=65536)
-def _relative(to_page: str, from_folder: str) -> str:
-    """posixpath.relpath, remembered: a site links the same few folders thousands of times."""
-    return posixpath.relpath(to_page, from_folder)
+def _relative(to_page: str, from_page: str) -> str:
+    """The relative path, remembered: a site links the same pages thousands of times."""
+    if from_page == to_page:
+        return ""
+    return relative_path(to_page, posixpath.dirname(from_page))
+
+
+def relative_path(target: str, folder: str) -> str:
+    """`target` relative to `folder`, both plain paths under one root ("" is the root).
+
+    What posixpath.relpath answers, without its trips to the file system's current
+    folder: pages link each other tens of thousands of times.
+    """
+    to_parts = target.split("/") if target else []
+    from_parts = folder.split("/") if folder else []
+    common = 0
+    for left, right in zip(to_parts, from_parts, strict=False):
+        if left != right:
+            break
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
 
 
 def quote_anchor(claim_id: str, index: int) -> str:

@@ -8,7 +8,6 @@ reference to them is not reported a second time as "unknown".
 from __future__ import annotations
 
 import difflib
-import gc
 import types
 import typing
 import unicodedata
@@ -88,18 +87,10 @@ def load_register(register_dir: Path, root: Path) -> tuple[Register, list[Proble
     if not register_dir.is_dir():
         shown = display_path(register_dir, root)
         return register, [Problem(shown, 1, "register folder not found", "create it with sources.yml, claims.yml, …")]
-    # Parsing builds millions of small objects that all live on: the cyclic garbage
-    # collector would scan them again and again for nothing (3x slower, measured).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        for path in register_files(register_dir):
-            shown = display_path(path, root)
-            register.files.append(shown)
-            problems.extend(_load_file(path, shown, register))
-    finally:
-        if collecting:
-            gc.enable()
+    for path in register_files(register_dir):
+        shown = display_path(path, root)
+        register.files.append(shown)
+        problems.extend(_load_file(path, shown, register))
     return register, problems
 
 

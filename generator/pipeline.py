@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from generator import state
@@ -27,9 +30,30 @@ class Timings:
         return now
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run without the cyclic garbage collector.
+
+    A run builds millions of small objects that all live until it ends; the
+    collector would scan them again and again for nothing (loading measured 3x
+    slower with it, rendering 20 %). Reference counting still frees the rest.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def check(settings: Settings, timings: Timings | None = None) -> Corpus:
     """Load and validate everything; raise InvalidInput listing every problem."""
-    timings = timings or Timings()
+    with collector_paused():
+        return _check(settings, timings or Timings())
+
+
+def _check(settings: Settings, timings: Timings) -> Corpus:
     start = time.perf_counter()
     # Load: every register file and record, each checked against its model.
     register, problems = load_register(settings.register, settings.root)
@@ -64,11 +88,12 @@ def generate(settings: Settings, timings: Timings | None = None) -> Generated:
     start = timings.mark("fingerprint", start)
     if previous and previous.fingerprint == current and previous.files == state.snapshot(settings.output):
         return Generated(previous.summary, WriteReport((), tuple(previous.files), ()), skipped=True)
-    corpus = check(settings, timings)
-    start = time.perf_counter()
-    # Render: all pages in memory first, so a template error writes nothing.
-    pages = render(corpus, load_catalogue(settings.language), settings.layout)
-    start = timings.mark("render", start)
+    with collector_paused():
+        corpus = _check(settings, timings)
+        start = time.perf_counter()
+        # Render: all pages in memory first, so a template error writes nothing.
+        pages = render(corpus, load_catalogue(settings.language), settings.layout)
+        start = timings.mark("render", start)
     # Write: the whole subtree at once; unchanged files keep their dates.
     report = write_tree(settings.output, pages, settings.work)
     timings.mark("write", start)

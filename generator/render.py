@@ -26,6 +26,8 @@ from generator.analyst_pages import (
     timeline_context,
 )
 from generator.catalogue import Catalogue
+from generator.claim_blocks import ClaimBlocks
+from generator.code_cache import template_cache
 from generator.export import build_export, claims_jsonld, export_csv, export_json, export_schema
 from generator.layout import Layout, link
 from generator.markdown_text import Md, inline, paragraphs
@@ -55,10 +57,15 @@ def _environment(catalogue: Catalogue) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=template_cache(),
     )
     env.filters["md"] = Md  # output of the templates' own macros: already escaped
     env.filters["front_matter"] = _front_matter
     env.globals["t"] = catalogue
+    blocks = ClaimBlocks(catalogue)
+    env.globals.update(
+        quoted=blocks.quoted, claim_body=blocks.body, evidence_list=blocks.evidence, footnotes=blocks.footnotes
+    )
     return env
 
 

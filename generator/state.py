@@ -13,9 +13,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.code_cache import code_digest
 from generator.settings import Settings
-
-PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -31,11 +30,10 @@ class RunState:
 def fingerprint(settings: Settings) -> str:
     """A hash of everything the generated pages depend on."""
     digest = hashlib.sha256()
-    digest.update(f"{settings.language}\0{settings.layout.subtree}\0".encode())
-    for base in (PACKAGE, settings.seeds):
-        for path in sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(path.relative_to(base).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(f"{code_digest()}\0{settings.language}\0{settings.layout.subtree}\0".encode())
+    for path in sorted(p for p in settings.seeds.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(settings.seeds).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 

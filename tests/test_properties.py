@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 
 import markdown
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from generator.layout import relative_path
 from generator.markdown_text import inline
 from generator.quotes import Ambiguous, ContextMismatch, Found, NotFound, locate, normalize, normalize_text
 
@@ -81,3 +83,12 @@ def test_prefix_and_suffix_never_pick_a_wrong_occurrence(before: str, quote: str
         assert normalize_text(source_text(text)[match.end :]).startswith("Ende")
     else:
         assert isinstance(match, Ambiguous | ContextMismatch)
+
+
+PATH_PARTS = st.lists(st.sampled_from(["briefing", "topics", "sources", "a", "b.md", "index.md"]), max_size=4)
+
+
+@given(PATH_PARTS, PATH_PARTS)
+def test_relative_links_agree_with_the_standard_library(target: list[str], folder: list[str]) -> None:
+    to_path, from_folder = "/".join(target), "/".join(folder)
+    assert relative_path(to_path, from_folder) == posixpath.relpath(to_path or ".", from_folder or ".")
