@@ -1,7 +1,8 @@
 """Render: turn the checked corpus into Markdown pages, in memory.
 
 Python decides what each page shows (views.py); Jinja templates decide how it
-is laid out. Every value a template prints is escaped as inert Markdown unless
+is laid out, except the blocks repeated for every claim (claim_blocks.py), which
+are plain string formatting for speed. Every value a template prints is escaped as inert Markdown unless
 it is an `Md` the generator built itself. The result maps each file's path
 inside the generated subtree to its text; nothing is written here.
 """
@@ -59,7 +60,6 @@ def _environment(catalogue: Catalogue) -> jinja2.Environment:
         keep_trailing_newline=True,
         bytecode_cache=template_cache(),
     )
-    env.filters["md"] = Md  # output of the templates' own macros: already escaped
     env.filters["front_matter"] = _front_matter
     env.globals["t"] = catalogue
     blocks = ClaimBlocks(catalogue)
