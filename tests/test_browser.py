@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
@@ -269,9 +270,13 @@ def _title(html: Path) -> str:
     return unescape(match[1]).strip()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", AXE_PAGES.values(), ids=AXE_PAGES.keys())
-def test_axe_reports_no_serious_violation(built: Built, page: Page, path: str) -> None:
+def test_axe_reports_no_serious_violation(
+    built: Built, page: Page, path: str, scheme: Literal["light", "dark"]
+) -> None:
     assert AXE.is_file(), f"{AXE} is missing: run `npm ci` (or `make browser`)"
+    page.emulate_media(color_scheme=scheme)  # Material follows the reader's system setting
     response = page.goto(path)
     if path == AXE_PAGES["404"]:  # an unknown address shows the site's own 404 page
         assert response is not None and response.status == 404
