@@ -5,7 +5,8 @@ exception deep in the constructor and forgets where every value came from. The
 loader here builds plain dicts and lists that remember the line of each key and
 item, reports duplicate keys, leaves dates as strings (the models check them)
 and refuses anchors and aliases, which the register never needs and which are
-the vehicle of "billion laughs" expansion attacks.
+the vehicle of "billion laughs" expansion attacks, as well as explicit tags,
+merge keys and absurd nesting.
 """
 
 from __future__ import annotations
@@ -91,8 +92,8 @@ class _Builder:
 
     PyYAML's own loader first composes a node (with two position marks) for every
     value and then walks the nodes again in Python; reading the events once, with
-    no recursion, is several times faster and cannot overflow the stack on deep
-    nesting. An anchor is refused where it is defined, so nothing is ever expanded.
+    no recursion, takes about half the time (measured on a 1,000-claim register).
+    An anchor is refused where it is defined, so nothing is ever expanded.
     """
 
     def __init__(self, loader: Any) -> None:
