@@ -10,8 +10,8 @@ from pathlib import Path
 
 from generator.coverage import coverage, report
 from generator.pipeline import Timings, check, generate, summary
-from generator.problems import BriefingError, BuildFailed, InvalidInput
-from generator.schema import SCHEMA_FILE, schema_text
+from generator.register.problems import BriefingError, BuildFailed, InvalidInput
+from generator.register.schema import SCHEMA_FILE, schema_text
 from generator.settings import Settings
 
 

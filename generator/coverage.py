@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.layout import paragraph_anchor
-from generator.quotes import normalize_text
-from generator.validate import Corpus
+from generator.pages.layout import paragraph_anchor
+from generator.register.quotes import normalize_text
+from generator.register.validate import Corpus
 
 
 @dataclass(frozen=True)

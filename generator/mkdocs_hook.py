@@ -12,9 +12,9 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from generator.catalogue import load_catalogue
+from generator.pages.catalogue import load_catalogue
 from generator.pipeline import generate
-from generator.problems import BriefingError, InvalidInput
+from generator.register.problems import BriefingError, InvalidInput
 from generator.settings import Settings
 
 

@@ -8,14 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from generator import state
-from generator.catalogue import load_catalogue
-from generator.load import load_register
-from generator.problems import InvalidInput
-from generator.render import render
+from generator.pages.catalogue import load_catalogue
+from generator.pages.render import render
+from generator.register.load import load_register
+from generator.register.problems import InvalidInput
+from generator.register.validate import Corpus, validate
 from generator.settings import Settings
-from generator.validate import Corpus, validate
-from generator.write import WriteReport, write_tree
+from generator.site import state
+from generator.site.write import WriteReport, write_tree
 
 
 @dataclass

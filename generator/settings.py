@@ -8,9 +8,9 @@ from typing import Any
 
 import yaml
 
-from generator.catalogue import LANGUAGES
-from generator.layout import Layout
-from generator.problems import BriefingError
+from generator.pages.catalogue import LANGUAGES
+from generator.pages.layout import Layout
+from generator.register.problems import BriefingError
 
 
 class ConfigError(BriefingError):

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from generator.analysis import (
+from generator.pipeline import check
+from generator.register.analysis import (
     actor_records,
     chains,
     figure_groups,
@@ -16,10 +17,9 @@ from generator.analysis import (
     supporters,
     timeline,
 )
-from generator.models import RelationType, Status
-from generator.pipeline import check
+from generator.register.models import RelationType, Status
+from generator.register.validate import Corpus
 from generator.settings import Settings
-from generator.validate import Corpus
 
 
 @pytest.fixture

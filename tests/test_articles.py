@@ -7,11 +7,11 @@ from collections.abc import Callable
 
 import pytest
 
-from generator.articles import MAX_ARTICLE_BYTES, UnreadableArticle, decode, prepare
-from generator.load import MAX_REGISTER_BYTES
 from generator.pipeline import check
-from generator.problems import InvalidInput
-from generator.quotes import Found, locate
+from generator.register.articles import MAX_ARTICLE_BYTES, UnreadableArticle, decode, prepare
+from generator.register.load import MAX_REGISTER_BYTES
+from generator.register.problems import InvalidInput
+from generator.register.quotes import Found, locate
 from generator.settings import Settings
 
 

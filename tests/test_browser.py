@@ -17,10 +17,10 @@ from typing import Literal
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-from generator.layout import quote_anchor
+from generator.pages.layout import quote_anchor
 from generator.pipeline import check
+from generator.register.validate import Corpus
 from generator.settings import Settings
-from generator.validate import Corpus
 
 from .browser_support import (
     AXE,

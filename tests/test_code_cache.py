@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import code_cache
+from generator.site import code_cache
 
 
 @pytest.fixture

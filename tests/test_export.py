@@ -13,11 +13,11 @@ import jsonschema
 import pytest
 from pyld import jsonld
 
-from generator.export import build_export, claims_jsonld, export_csv, export_json, export_schema, url_of
-from generator.layout import Layout
+from generator.pages.export import build_export, claims_jsonld, export_csv, export_json, export_schema, url_of
+from generator.pages.layout import Layout
 from generator.pipeline import check
+from generator.register.validate import Corpus
 from generator.settings import Settings
-from generator.validate import Corpus
 
 SITE = "https://example.org/lage/"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import LANGUAGES, load_catalogue
+from generator.pages.catalogue import LANGUAGES, load_catalogue
 from generator.pipeline import generate
 from generator.settings import Settings
 

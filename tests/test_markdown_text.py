@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from generator.markdown_text import Md, fragment, inline, paragraphs
+from generator.pages.markdown_text import Md, fragment, inline, paragraphs
 
 EXTENSIONS = ["abbr", "attr_list", "footnotes", "md_in_html", "tables", "toc"]
 

@@ -10,9 +10,9 @@ import markdown
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator.layout import relative_path
-from generator.markdown_text import inline
-from generator.quotes import Ambiguous, ContextMismatch, Found, NotFound, locate, normalize, normalize_text
+from generator.pages.layout import relative_path
+from generator.pages.markdown_text import inline
+from generator.register.quotes import Ambiguous, ContextMismatch, Found, NotFound, locate, normalize, normalize_text
 
 # Article-like text: letters, umlauts, digits, punctuation, every kind of quote, dash and space.
 ALPHABET = st.sampled_from(

@@ -1,4 +1,4 @@
-"""Normalization and quote matching: the rules written in generator/quotes.py."""
+"""Normalization and quote matching: the rules written in generator/register/quotes.py."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from generator.quotes import Ambiguous, ContextMismatch, Found, NotFound, locate, normalize, normalize_text
+from generator.register.quotes import Ambiguous, ContextMismatch, Found, NotFound, locate, normalize, normalize_text
 
 
 @pytest.mark.parametrize(

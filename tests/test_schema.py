@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.schema import SCHEMA_FILE, register_schema, schema_text
+from generator.register.schema import SCHEMA_FILE, register_schema, schema_text
 
 from .conftest import REPO
 

@@ -11,10 +11,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from generator.layout import quote_anchor
+from generator.pages.layout import quote_anchor
 from generator.pipeline import check
+from generator.register.validate import Corpus
 from generator.settings import Settings
-from generator.validate import Corpus
 
 from .conftest import REPO, copy_project, run_build
 

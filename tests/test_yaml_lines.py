@@ -7,7 +7,7 @@ import time
 import pytest
 import yaml
 
-from generator.yaml_lines import MAX_DEPTH, YamlProblem, line_of, parse
+from generator.register.yaml_lines import MAX_DEPTH, YamlProblem, line_of, parse
 
 DOCUMENT = """\
 claims:

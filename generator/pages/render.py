@@ -18,23 +18,23 @@ from typing import Any
 
 import jinja2
 
-from generator.analysis import actor_records, supporters
-from generator.analyst_pages import (
+from generator.pages.analyst_pages import (
     actor_context,
     actors_index_context,
     disputes_context,
     figures_context,
     timeline_context,
 )
-from generator.catalogue import Catalogue
-from generator.claim_blocks import ClaimBlocks
-from generator.code_cache import template_cache
-from generator.export import build_export, claims_jsonld, export_csv, export_json, export_schema
-from generator.layout import Layout, link
-from generator.markdown_text import Md, inline, paragraphs
-from generator.models import LIKELIHOOD_BANDS, Admiralty, Claim, Exactness, RelationType, StanceKind, Status
-from generator.validate import Corpus
-from generator.views import Views
+from generator.pages.catalogue import Catalogue
+from generator.pages.claim_blocks import ClaimBlocks
+from generator.pages.export import build_export, claims_jsonld, export_csv, export_json, export_schema
+from generator.pages.layout import Layout, link
+from generator.pages.markdown_text import Md, inline, paragraphs
+from generator.pages.views import Views
+from generator.register.analysis import actor_records, supporters
+from generator.register.models import LIKELIHOOD_BANDS, Admiralty, Claim, Exactness, RelationType, StanceKind, Status
+from generator.register.validate import Corpus
+from generator.site.code_cache import template_cache
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from generator.models import When
+from generator.register.models import When
 
 LANGUAGES = ("de", "en")
 """Languages with a complete catalogue."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.models import RegisterFile
+from generator.register.models import RegisterFile
 
 SCHEMA_FILE = "schema/register.schema.json"
 """Where the schema is published, relative to the seeds folder."""

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator.catalogue import Catalogue
-from generator.markdown_text import Md, inline
-from generator.views import CitationView, ClaimView, QuantityView
+from generator.pages.catalogue import Catalogue
+from generator.pages.markdown_text import Md, inline
+from generator.pages.views import CitationView, ClaimView, QuantityView
 
 
 class ClaimBlocks:

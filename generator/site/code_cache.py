@@ -19,7 +19,8 @@ from pathlib import Path
 
 import jinja2
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
+"""The generator package: this module lives in its site/ subpackage."""
 
 
 @functools.cache

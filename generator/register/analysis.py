@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from generator.models import Claim, Quantity, RelationType, Status, When
-from generator.validate import Corpus
+from generator.register.models import Claim, Quantity, RelationType, Status, When
+from generator.register.validate import Corpus
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.code_cache import code_digest
 from generator.settings import Settings
+from generator.site.code_cache import code_digest
 
 
 @dataclass(frozen=True)

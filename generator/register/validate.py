@@ -14,11 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.articles import Article, UnreadableArticle, decode, prepare
-from generator.load import SINGULAR, Located, Register, display_path
-from generator.models import ID_PATTERN, Briefing, Claim, Entity, Overview, RelationType, Source, When
-from generator.problems import Problem
-from generator.quotes import Ambiguous, ContextMismatch, Found, NotFound, closest_passage, locate, normalize_text
+from generator.register.articles import Article, UnreadableArticle, decode, prepare
+from generator.register.load import SINGULAR, Located, Register, display_path
+from generator.register.models import ID_PATTERN, Briefing, Claim, Entity, Overview, RelationType, Source, When
+from generator.register.problems import Problem
+from generator.register.quotes import (
+    Ambiguous,
+    ContextMismatch,
+    Found,
+    NotFound,
+    closest_passage,
+    locate,
+    normalize_text,
+)
 
 
 @dataclass(frozen=True)

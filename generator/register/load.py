@@ -18,9 +18,9 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.models import ID_PATTERN, Briefing, Claim, Entity, Overview, Source
-from generator.problems import Problem
-from generator.yaml_lines import LineDict, YamlProblem, line_of, parse
+from generator.register.models import ID_PATTERN, Briefing, Claim, Entity, Overview, Source
+from generator.register.problems import Problem
+from generator.register.yaml_lines import LineDict, YamlProblem, line_of, parse
 
 R = TypeVar("R", bound=BaseModel)
 

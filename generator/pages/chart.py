@@ -12,8 +12,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.analysis import FigureGroup, sort_key
-from generator.markdown_text import inline
+from generator.pages.markdown_text import inline
+from generator.register.analysis import FigureGroup, sort_key
 
 WIDTH, HEIGHT = 760, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 230, 20, 40

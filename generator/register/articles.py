@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from generator.quotes import NormalizedText, normalize, normalize_text
+from generator.register.quotes import NormalizedText, normalize, normalize_text
 
 MAX_ARTICLE_BYTES = 5_000_000
 """An article larger than this is refused: no news article is, and a mistaken file could be."""

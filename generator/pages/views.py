@@ -10,12 +10,12 @@ import functools
 import itertools
 from dataclasses import dataclass
 
-from generator.analysis import Chain, chains, independent_claimants
-from generator.catalogue import Catalogue
-from generator.layout import Layout, link, paragraph_anchor, quote_anchor
-from generator.markdown_text import Md, fragment, inline
-from generator.models import Claim, Quantity, Source, When
-from generator.validate import Anchor, Corpus
+from generator.pages.catalogue import Catalogue
+from generator.pages.layout import Layout, link, paragraph_anchor, quote_anchor
+from generator.pages.markdown_text import Md, fragment, inline
+from generator.register.analysis import Chain, chains, independent_claimants
+from generator.register.models import Claim, Quantity, Source, When
+from generator.register.validate import Anchor, Corpus
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from generator.analysis import independent_claimants, supporters
-from generator.code_cache import remembered
-from generator.layout import Layout, quote_anchor, relative_path
-from generator.models import Briefing, Citation, Claim, Entity, EntityType, Overview, Source
-from generator.validate import Corpus
+from generator.pages.layout import Layout, quote_anchor, relative_path
+from generator.register.analysis import independent_claimants, supporters
+from generator.register.models import Briefing, Citation, Claim, Entity, EntityType, Overview, Source
+from generator.register.validate import Corpus
+from generator.site.code_cache import remembered
 
 FORMAT_VERSION = 1
 

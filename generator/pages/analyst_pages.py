@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from generator import chart
-from generator.analysis import ActorRecord, figure_groups, pairs, timeline
-from generator.layout import link
-from generator.markdown_text import Md, inline
-from generator.models import Claim, EntityType, RelationType, When
-from generator.views import Views
+from generator.pages import chart
+from generator.pages.layout import link
+from generator.pages.markdown_text import Md, inline
+from generator.pages.views import Views
+from generator.register.analysis import ActorRecord, figure_groups, pairs, timeline
+from generator.register.models import Claim, EntityType, RelationType, When
 
 
 def _articles(views: Views, claim: Claim, page: str) -> Md:

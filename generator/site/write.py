@@ -18,7 +18,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.problems import BriefingError
+from generator.register.problems import BriefingError
 
 
 class UnsafePath(BriefingError):
