@@ -14,6 +14,9 @@ from generator.register.problems import BriefingError, BuildFailed, InvalidInput
 from generator.register.schema import SCHEMA_FILE, schema_text
 from generator.settings import Settings
 
+# Material 9.8 prints an end-of-life banner on every build; it says nothing about the briefing.
+QUIET_THEME = {"NO_MKDOCS_2_WARNING": "1"}
+
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 1 invalid input or failed build, 2 usage)."""
@@ -108,7 +111,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     ]
     # Become the server, so that stopping `briefing serve` stops it (no orphaned child).
     os.chdir(settings.root)
-    os.execv(sys.executable, command)
+    os.execve(sys.executable, command, {**os.environ, **QUIET_THEME})
 
 
 def _coverage(settings: Settings, args: argparse.Namespace) -> int:
@@ -138,7 +141,7 @@ def _schema(settings: Settings, args: argparse.Namespace) -> int:
 def _mkdocs_build(settings: Settings) -> int:
     config = settings.root / "mkdocs.yml"
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
-    result = subprocess.run(command, cwd=settings.root, check=False)
+    result = subprocess.run(command, cwd=settings.root, check=False, env={**os.environ, **QUIET_THEME})
     if result.returncode != 0:
         raise BuildFailed(f"mkdocs build failed with exit status {result.returncode}")
     return 0
