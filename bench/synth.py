@@ -73,7 +73,6 @@ def generate(target: Path, claims: int, seed: int = 7) -> Path:
     (target / "seeds" / "register").mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("briefing"))
-    (target / "generator").symlink_to(REPO / "generator", target_is_directory=True)
 
     n_sources = max(5, claims // 25)
     n_entities = max(10, claims // 20)

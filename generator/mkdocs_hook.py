@@ -1,8 +1,10 @@
-"""MkDocs hook: regenerate the briefing pages before every build, so `mkdocs serve` shows edits.
+"""The MkDocs events of the briefing plugin: regenerate the pages before every build, so
+`mkdocs serve` shows edits, and give MkDocs the settings the pages need.
 
 Kept thin on purpose: all the work is in generator.pipeline, which also runs on
-its own (`briefing build`). Files are rewritten only when their content changed,
-so the rebuild this triggers does not trigger another one.
+its own (`briefing build`), and in generator.site.mkdocs_config. Files are
+rewritten only when their content changed, so the rebuild this triggers does not
+trigger another one. generator.mkdocs_plugin registers every `on_*` function here.
 """
 
 from __future__ import annotations
@@ -11,25 +13,44 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from generator.pages.catalogue import load_catalogue
 from generator.pipeline import generate
 from generator.register.problems import BriefingError, InvalidInput
 from generator.settings import Settings
+from generator.site.mkdocs_config import configure, exclude_fragments, home_description
 
 
+@event_priority(100)  # before the search plugin reads its language and pipeline
 def on_config(config: Any) -> Any:
-    """Hand the theme overrides (404 page, preview tags) their words from the catalogue."""
-    settings = Settings.from_mkdocs(Path(config.config_file_path))
-    config.extra["labels"] = load_catalogue(settings.language).lookup("theme")
+    """Theme overrides, assets, extensions and the words of the theme in the site's language."""
+    settings = _settings(config)
+    configure(config, settings, load_catalogue(settings.language))
     return config
 
 
 def on_pre_build(config: Any) -> None:
-    settings = Settings.from_mkdocs(Path(config.config_file_path))
+    settings = _settings(config)
     try:
         generate(settings)
     except InvalidInput as error:
         raise PluginError("briefing: the register has errors\n" + error.report()) from None
+    except BriefingError as error:
+        raise PluginError(f"briefing: {error}") from None
+    # Pages without a description of their own (the home page) describe the briefing.
+    config.site_description = config.site_description or home_description(settings)
+
+
+def on_files(files: Any, config: Any) -> Any:
+    exclude_fragments(files, _settings(config))
+    return files
+
+
+def _settings(config: Any) -> Settings:
+    try:
+        return Settings.from_mkdocs(Path(config.config_file_path))
+    except InvalidInput as error:
+        raise PluginError("briefing: the settings have errors\n" + error.report()) from None
     except BriefingError as error:
         raise PluginError(f"briefing: {error}") from None

@@ -37,8 +37,6 @@ def copy_project(target: Path, *seeds: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("briefing"))
-    # MkDocs resolves the hook path relative to mkdocs.yml.
-    (target / "generator").symlink_to(REPO / "generator", target_is_directory=True)
     for folder in seeds:
         shutil.copytree(folder, target / "seeds", dirs_exist_ok=True)
     return target
