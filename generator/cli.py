@@ -1,4 +1,4 @@
-"""The `briefing` command: check, build, serve, schema."""
+"""The `briefing` command: new, check, build, serve, coverage, schema."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.authoring.new import new_project
 from generator.coverage import coverage, report
+from generator.pages.catalogue import LANGUAGES
 from generator.pipeline import Timings, check, generate, summary
 from generator.register.problems import BriefingError, BuildFailed, InvalidInput
 from generator.register.schema import SCHEMA_FILE, schema_text
@@ -22,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 1 invalid input or failed build, 2 usage)."""
     args = _parser().parse_args(argv)
     try:
+        if args.run is _new:  # the one command that runs before there is a project
+            created: int = _new(args)
+            return created
         settings = Settings.from_mkdocs(Path(args.config))
         status: int = args.run(settings, args)
         return status
@@ -37,6 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description=__doc__)
     parser.add_argument("-f", "--config", default="mkdocs.yml", help="the project's mkdocs.yml (default: %(default)s)")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    new = commands.add_parser("new", help="write a new briefing project (an example that builds at once) into DIR")
+    new.add_argument("directory", metavar="DIR", help="folder of the new project; must not exist or be empty")
+    new.add_argument("--language", choices=LANGUAGES, default="de", help="language of the site (default: %(default)s)")
+    new.add_argument(
+        "--title", help='name of the site and title of its home page (default: "Mein Briefing" or "My briefing")'
+    )
+    new.set_defaults(run=_new)
 
     run_check = commands.add_parser("check", help="validate the register and every quote; write nothing")
     run_check.add_argument("-v", "--verbose", action="store_true", help="also print the time of each phase")
@@ -64,6 +77,19 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true", help="only report whether the committed schema is current")
     schema.set_defaults(run=_schema)
     return parser
+
+
+def _new(args: argparse.Namespace) -> int:
+    project = new_project(Path(args.directory), args.language, args.title)
+    print(f"wrote {len(project.files)} files into {project.root}/:")
+    for name in project.files:
+        print(f"  {name}")
+    print(
+        f"next:\n  cd {project.root}\n"
+        "  briefing build    # check the register, write the pages, build site/\n"
+        "  briefing serve    # preview on http://127.0.0.1:8000 while you edit seeds/"
+    )
+    return 0
 
 
 def _check(settings: Settings, args: argparse.Namespace) -> int:

@@ -1,0 +1,1 @@
+"""The editor's helpers: starting a new briefing project."""
