@@ -130,7 +130,7 @@ class Source(Record):
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]
     """ISO 639-1 code of the text as stored (e.g. de)."""
     cites: list[Text] = []
-    """Outlets and agencies the article names as its own sources (ZEIT, Yonhap, ISW, AFP …)."""
+    """Outlets and agencies the article names as its own sources (news agencies, other papers …)."""
     translated_from: Annotated[str, Field(pattern=r"^[a-z]{2}$")] | None = None
     """Language code of the original when the stored text is a translation."""
     aggregator: bool = False
@@ -172,7 +172,7 @@ class Entity(Record):
     type: EntityType
     """person, organisation or place."""
     description: Text | None = None
-    """Role or short description (e.g. Außenministerin Nordkoreas)."""
+    """Role or short description (e.g. mayor of the town)."""
     aliases: list[Alias] = []
     """Every spelling the sources use, including the canonical one where a source prints it."""
 
@@ -227,7 +227,7 @@ class Citation(Record):
     form: Form = Form.paraphrase
     """direct when the article quotes the claimant's words, paraphrase otherwise."""
     via: list[Text] = []
-    """Outlets or agencies the article credits for this passage (e.g. ZEIT, Yonhap)."""
+    """Outlets or agencies the article credits for this passage (e.g. a news agency)."""
 
 
 class Exactness(StrEnum):
@@ -243,7 +243,7 @@ class Quantity(Record):
     """A figure carried by the claim, with what it counts and where."""
 
     measure: Text | None = None
-    """What kind of quantity this is, as a heading shared by comparable figures (e.g. Nordkoreanische Soldaten);
+    """What kind of quantity this is, as a heading shared by comparable figures (e.g. Cost of the repair);
     figures with the same measure are compared side by side. Defaults to the unit."""
     value: Annotated[float, Field(ge=0)]
     """The number; for words such as „Tausende“ the most conservative reading (2000)."""
@@ -252,11 +252,11 @@ class Quantity(Record):
     wording: Text | None = None
     """The words the source uses for the figure (e.g. „rund 11.000“)."""
     unit: Text
-    """What one unit is (Soldaten, Offiziere, km²)."""
+    """What one unit is (people, euros, km²)."""
     counts: Text
-    """What is counted, in the analyst's words (e.g. nach Russland entsandte Soldaten)."""
+    """What is counted, in the analyst's words (e.g. households without power)."""
     scope: Text
-    """Where or in which state the counted things are (e.g. in der Region Kursk)."""
+    """Where or in which state the counted things are (e.g. in the old town)."""
     place: Id | None = None
     """Entity id of the place the scope refers to, when there is one."""
     as_of: Dated | None = None
