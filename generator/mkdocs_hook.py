@@ -26,7 +26,7 @@ from generator.site.mkdocs_config import configure, exclude_fragments, home_desc
 def on_config(config: Any) -> Any:
     """Theme overrides, assets, extensions and the words of the theme in the site's language."""
     settings = _settings(config)
-    configure(config, settings, load_catalogue(settings.language))
+    configure(config, settings, load_catalogue(settings.language, settings.locale))
     return config
 
 

@@ -48,7 +48,7 @@ def configure(config: MkDocsConfig, settings: Settings, catalogue: Catalogue) ->
     if not any(Path(path).resolve() == settings.seeds.resolve() for path in config.watch):
         config.watch.append(str(settings.seeds))
     # The theme overrides print these words (404 page, og:locale).
-    config.extra["labels"] = catalogue.lookup("theme")
+    config.extra["labels"] = {**catalogue.lookup("theme"), "locale": settings.locale}
 
 
 def exclude_fragments(files: Files, settings: Settings) -> None:
