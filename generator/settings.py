@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,7 +12,7 @@ import yaml
 
 from generator.pages.catalogue import LANGUAGES, UnknownLanguage, parse_locale
 from generator.pages.layout import Layout
-from generator.register.problems import BriefingError
+from generator.register.problems import BriefingError, InvalidInput, Problem
 
 
 class ConfigError(BriefingError):
@@ -51,7 +53,7 @@ class Settings:
     @classmethod
     def from_mkdocs(cls, config_file: Path) -> Settings:
         """Settings for the project whose mkdocs.yml is `config_file`."""
-        config = _read_mkdocs_yml(config_file)
+        text, config = _read_mkdocs_yml(config_file)
         root = config_file.resolve().parent
         theme = config.get("theme") or {}
         language = theme.get("language", "en") if isinstance(theme, dict) else "en"
@@ -60,6 +62,9 @@ class Settings:
                 f"{config_file}: theme.language '{language}' has no catalogue; use one of {', '.join(LANGUAGES)}"
             )
         extra = (config.get("extra") or {}).get("briefing") or {}
+        problems = list(_path_problems(config_file.name, text, config, extra, root))
+        if problems:
+            raise InvalidInput(problems)
         try:
             locale = str(parse_locale(language, extra.get("locale")))
         except UnknownLanguage as error:
@@ -86,7 +91,79 @@ _TolerantLoader.add_multi_constructor("!", _ignore_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
-def _read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
+SETTINGS = {
+    "seeds": "folder of the inputs (articles/ and register/), relative to mkdocs.yml; default seeds",
+    "subtree": "folder under docs/ for the generated pages; default briefing",
+    "locale": "locale of numbers and dates, e.g. de_CH or en_US; default from theme.language",
+}
+"""The settings under extra.briefing, each with what it means."""
+
+
+def _path_problems(shown: str, text: str, config: dict[str, Any], extra: Any, root: Path) -> Iterator[Problem]:
+    """Unknown settings under extra.briefing, and folders named in mkdocs.yml that do not exist."""
+    tree = yaml.compose(text, Loader=_TolerantLoader)
+    if not isinstance(extra, dict):
+        yield Problem(
+            shown,
+            _line(tree, "extra", "briefing"),
+            "extra.briefing must be a mapping of settings",
+            "write each setting on its own line, indented, e.g.\nextra:\n  briefing:\n    seeds: seeds",
+        )
+        return
+    for key in extra:
+        if key not in SETTINGS:
+            close = difflib.get_close_matches(str(key), list(SETTINGS), n=1)
+            known = ", ".join(SETTINGS)
+            hint = f"did you mean '{close[0]}'? valid here: {known}" if close else f"valid here: {known}"
+            yield Problem(shown, _line(tree, "extra", "briefing", key), f"extra.briefing.{key}: unknown setting", hint)
+    seeds = extra.get("seeds", "seeds")
+    if not isinstance(seeds, str) or not (root / seeds).is_dir():
+        if "seeds" in extra:
+            # Suggest a folder that looks like one: it holds a register/.
+            found = sorted(p.name for p in root.iterdir() if (p / "register").is_dir())
+            yield Problem(
+                shown,
+                _line(tree, "extra", "briefing", "seeds"),
+                f"extra.briefing.seeds: there is no folder '{seeds}' next to {shown}",
+                "write the folder that holds articles/ and register/, relative to mkdocs.yml, e.g.\n"
+                f"extra:\n  briefing:\n    seeds: {found[0] if found else 'seeds'}",
+            )
+        else:
+            yield Problem(
+                shown,
+                1,
+                f"there is no folder 'seeds' next to {shown}, where the articles and the register are kept",
+                "create seeds/articles/ and seeds/register/ (`briefing new DIR` writes an example project), "
+                "or name the folder in extra.briefing.seeds",
+            )
+    docs = config.get("docs_dir", "docs")
+    if not isinstance(docs, str) or not (root / docs).is_dir():
+        line = _line(tree, "docs_dir")
+        yield Problem(
+            shown,
+            line,
+            f"docs_dir: there is no folder '{docs}' next to {shown}",
+            'create it with an index.md holding the line --8<-- "briefing/includes/home.md", '
+            "or remove docs_dir to use docs/",
+        )
+
+
+def _line(tree: yaml.Node | None, *keys: str) -> int:
+    """The line of the value at `keys` in mkdocs.yml, or of the nearest enclosing key found; 1 if none."""
+    line = 1
+    node = tree
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            break
+        match = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+        if match is None:
+            break
+        line = match[0].start_mark.line + 1
+        node = match[1]
+    return line
+
+
+def _read_mkdocs_yml(config_file: Path) -> tuple[str, dict[str, Any]]:
     try:
         text = config_file.read_text(encoding="utf-8")
     except OSError as error:
@@ -94,4 +171,4 @@ def _read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
     data = yaml.load(text, Loader=_TolerantLoader)
     if not isinstance(data, dict):
         raise ConfigError(f"{config_file}: not a MkDocs configuration")
-    return data
+    return text, data
