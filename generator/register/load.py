@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.register import type_errors
 from generator.register.models import ID_PATTERN, Briefing, Claim, Entity, Overview, Source
 from generator.register.problems import Problem
 from generator.register.yaml_lines import LineDict, YamlProblem, line_of, parse
@@ -172,15 +173,45 @@ def _check_record(
     except ValidationError as error:
         label = _label(kind, raw)
         for detail in _without_explained_missing(model, error.errors()):
-            loc = tuple(detail["loc"])
-            yield Problem(
-                shown,
-                line_of(raw, loc, line),
-                f"{label}: {_describe(detail, loc)}",
-                _hint(model, detail, loc),
-            )
+            loc = _as_written(raw, detail)
+            explained = type_errors.explain(detail, _where(model, loc))
+            message, hint = explained or (_describe(detail, loc), _hint(model, detail, loc))
+            yield Problem(shown, line_of(raw, loc, line), f"{label}: {message}", hint)
         return None
     return Located(record, shown, raw)
+
+
+def _as_written(raw: Any, detail: Any) -> tuple[Any, ...]:
+    """The path as the editor wrote it: `asserted: 15` is not a date at asserted, not asserted.date."""
+    loc = tuple(detail["loc"])
+    pattern = detail.get("ctx", {}).get("pattern")
+    if pattern == type_errors.DATE_PATTERN and loc[-1] == "date" and not isinstance(_value_at(raw, loc[:-1]), dict):
+        return loc[:-1]
+    return loc
+
+
+def _value_at(raw: Any, loc: tuple[Any, ...]) -> Any:
+    for step in loc:
+        try:
+            raw = raw[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return raw
+
+
+def _where(model: type[BaseModel], loc: tuple[Any, ...]) -> type_errors.Where:
+    """The field at `loc`: its name, description and, for a record, the fields it expects."""
+    owner = _model_at(model, loc[:-1])
+    names = [step for step in loc if isinstance(step, str)]
+    key = names[-1] if names else "value"
+    info = owner.model_fields.get(key) if owner is not None else None
+    inner = _model_at(model, loc)
+    expected: tuple[str, ...] = ()
+    if inner is not None:
+        fields = inner.model_fields
+        expected = tuple(sorted(fields, key=lambda name: not fields[name].is_required()))
+    in_list = bool(loc) and isinstance(loc[-1], int)
+    return type_errors.Where(_dotted(loc), key, (info.description or "") if info else "", expected, in_list)
 
 
 def _without_explained_missing(model: type[BaseModel], details: list[Any]) -> list[Any]:
@@ -250,8 +281,6 @@ def _hint(model: type[BaseModel], detail: Any, loc: tuple[Any, ...]) -> str:
     hint = ""
     if owner is not None and isinstance(name, str) and name in owner.model_fields:
         hint = owner.model_fields[name].description or ""
-    if detail["type"] == "string_type" and isinstance(detail.get("input"), int | float):
-        hint = f"YAML reads {detail['input']!r} as a number; put the text in quotes. {hint}".strip()
     return hint
 
 

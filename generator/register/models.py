@@ -76,13 +76,21 @@ class When(Record):
 
 
 def _date_shorthand(value: Any) -> Any:
-    """Let editors write `asserted: 2024-10-31` for a date printed in the source."""
+    """Let editors write `asserted: 2024-10-31` for a date printed in the source.
+
+    YAML reads a bare year (`occurred: 2015`) as a number; it is the year 2015.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return {"date": str(value)}
     if isinstance(value, str):
         return {"date": value}
     return value
 
 
-Dated = Annotated[When, BeforeValidator(_date_shorthand, json_schema_input_type=PartialDate | When)]
+BareYear = Annotated[int, Field(ge=1000, le=9999)]
+"""A year written without quotes, which YAML reads as a number."""
+
+Dated = Annotated[When, BeforeValidator(_date_shorthand, json_schema_input_type=PartialDate | BareYear | When)]
 
 
 class Admiralty(StrEnum):
