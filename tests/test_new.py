@@ -20,29 +20,19 @@ from .conftest import CASES, run_build
 
 OTHER_STORY = CASES / "other-story" / "seeds"
 
+SHARED_FILES = {
+    ".github/workflows/pages.yml",
+    ".gitignore",
+    "README.md",
+    "docs/index.md",
+    "mkdocs.yml",
+    "requirements.txt",
+    "seeds/register/briefing.yml",
+    "seeds/schema/register.schema.json",
+}
 PROJECT_FILES = {
-    "de": {
-        ".github/workflows/pages.yml",
-        ".gitignore",
-        "README.md",
-        "docs/index.md",
-        "mkdocs.yml",
-        "requirements.txt",
-        "seeds/articles/001-stadtrat-bibliothek.txt",
-        "seeds/register/briefing.yml",
-        "seeds/schema/register.schema.json",
-    },
-    "en": {
-        ".github/workflows/pages.yml",
-        ".gitignore",
-        "README.md",
-        "docs/index.md",
-        "mkdocs.yml",
-        "requirements.txt",
-        "seeds/articles/001-council-library.txt",
-        "seeds/register/briefing.yml",
-        "seeds/schema/register.schema.json",
-    },
+    "de": SHARED_FILES | {"seeds/articles/001-stadtrat-bibliothek.txt"},
+    "en": SHARED_FILES | {"seeds/articles/001-council-library.txt"},
 }
 
 # Words a reader sees that come from the generator's catalogue or from the theme: the
