@@ -231,6 +231,15 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     assert _files(target) == {"notes.txt"}
 
 
+def test_new_refuses_a_file_of_the_same_name(tmp_path: Path) -> None:
+    target = tmp_path / "taken"
+    target.write_text("mine\n", encoding="utf-8")
+    result = _new(target)
+    assert (result.returncode, result.stdout) == (1, "")
+    expected = f"briefing: {target}: a file of that name exists; `briefing new` needs a new or empty folder\n"
+    assert result.stderr == expected
+
+
 def test_new_project_needs_no_copy_of_the_generator(projects: dict[str, Path]) -> None:
     for root in projects.values():
         assert not (root / "generator").exists()

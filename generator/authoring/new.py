@@ -48,7 +48,9 @@ def new_project(target: Path, language: str, title: str | None = None) -> NewPro
     """Write a new project into `target`, which must not exist or be empty."""
     if language not in LANGUAGES:
         raise BriefingError(f"no catalogue for language '{language}'; use one of {', '.join(LANGUAGES)}")
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    if target.exists() and not target.is_dir():
+        raise ProjectExists(f"{target}: a file of that name exists; `briefing new` needs a new or empty folder")
+    if target.is_dir() and any(target.iterdir()):
         raise ProjectExists(
             f"{target}: the folder is not empty; `briefing new` writes only into a new or empty folder "
             "(choose another name, e.g. `briefing new my-briefing`)"
