@@ -133,7 +133,7 @@ def independent_claimants(corpus: Corpus, claim: Claim, support: dict[str, list[
     """The distinct originators behind a claim and the claims supporting it.
 
     Articles relaying one official's statement add chains, not claimants: three
-    articles quoting Blinken count as one.
+    articles quoting the same minister count as one.
     """
     found = set(originators(corpus, claim))
     for other in support.get(claim.id, []):
