@@ -87,7 +87,7 @@ SEED_STORY = (
     "Nordkorea",
     "nordkoreanisch",
     "North Korea",
-    "Korean",
+    "North Korean",
     "Pjöngjang",
     "Pyongyang",
     "Kursk",
@@ -282,6 +282,12 @@ def test_another_story_carries_nothing_of_the_seed_story(projects: dict[str, Pat
     description = "How long the Mill Street Bridge in Riverton stays closed and what its repair costs, from three local"
     assert f'<meta name="description" content="{description}' in home
     assert f'<meta property="og:description" content="{description}' in home
+
+
+def test_the_tool_itself_holds_nothing_of_the_seed_story() -> None:
+    # Catalogue, templates, theme, skeleton, schema descriptions, messages and comments.
+    package = Path(__file__).resolve().parent.parent / "generator"
+    assert _found(SEED_STORY, package, "*") == {}
 
 
 def test_the_seed_briefing_is_built_the_same_way() -> None:
