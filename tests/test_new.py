@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CASES, run_build
+from .conftest import CASES, REPO, run_build
 
 OTHER_STORY = CASES / "other-story" / "seeds"
 
@@ -201,7 +201,12 @@ def test_new_writes_a_complete_project(language: str, tmp_path: Path) -> None:
     workflow = (target / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
     assert "pip install -r requirements.txt" in workflow
     assert "briefing build" in workflow
-    assert (target / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == "briefing==0.1.0"
+    requirements = (target / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert requirements[1] == "briefing==0.1.0"
+    # The packages it runs on, at the versions this repository pins and tests.
+    pinned = {line for line in (REPO / "requirements.txt").read_text(encoding="utf-8").splitlines() if "==" in line}
+    assert {line for line in requirements if "==" in line} - {"briefing==0.1.0"} <= pinned
+    assert {"mkdocs==1.6.1", "mkdocs-material==9.8.2", "pydantic==2.14.3"} <= set(requirements)
     readme = (target / "README.md").read_text(encoding="utf-8")
     assert readme.startswith('# Bridge: "closed"\n')
     assert "briefing build" in readme

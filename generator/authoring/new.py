@@ -17,6 +17,8 @@ from importlib import metadata
 from pathlib import Path
 
 import jinja2
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from generator.pages.catalogue import LANGUAGES
 from generator.register.problems import BriefingError
@@ -95,11 +97,37 @@ def _yaml_string(value: str) -> str:
 
 
 def requirements() -> str:
-    """The new project's requirements.txt: the generator, from where this one was installed."""
+    """The new project's requirements.txt: the generator, from where this one was installed,
+    and each package it runs on at the exact version installed here, so that CI builds
+    the site with the versions `briefing new` ran with."""
+    pinned = "".join(f"{name}=={version}\n" for name, version in _dependencies_installed())
     return (
         "# The briefing generator; `python -m pip install -r requirements.txt` installs it with MkDocs.\n"
         f"{_generator_requirement()}\n"
+        "# What it runs on, pinned as `briefing new` found them installed.\n"
+        f"{pinned}"
     )
+
+
+def _dependencies_installed() -> list[tuple[str, str]]:
+    """Every package the generator needs, directly or not, with its installed version."""
+    found: dict[str, tuple[str, str]] = {}
+    pending = [DISTRIBUTION]
+    while pending:
+        name = canonicalize_name(pending.pop())
+        if name in found:
+            continue
+        try:
+            distribution = metadata.distribution(name)
+        except metadata.PackageNotFoundError:  # a dependency of another platform
+            continue
+        found[name] = (distribution.metadata["Name"], distribution.version)
+        for line in distribution.requires or []:
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                pending.append(requirement.name)
+    found.pop(DISTRIBUTION, None)
+    return sorted(found.values(), key=lambda pair: canonicalize_name(pair[0]))
 
 
 def _generator_requirement() -> str:
