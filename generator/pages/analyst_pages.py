@@ -112,7 +112,7 @@ def timeline_context(views: Views) -> dict[str, Any]:
                     "date": f"{t.date(event.when)} ({t('precision.' + event.when.precision)})",
                     "basis": event.when.inferred or "",
                     "kind": Md(event.kind),
-                    "kind_label": t(f"timeline.{event.kind}"),
+                    "kind_label": _kind_label(views, event.kind, claim),
                     "statement": claim.statement,
                     "link": Md(link(page, views.layout.claims_index, claim.id)),
                     "who": views.entity_link(claim.claimant, page) if claim.claimant else "",
@@ -121,6 +121,14 @@ def timeline_context(views: Views) -> dict[str, Any]:
             )
         months.append({"title": title, "events": entries})
     return {"months": months}
+
+
+def _kind_label(views: Views, kind: str, claim: Claim) -> str:
+    """"Event" or "Assertion"; an event still to come when reported says so ("Event, planned")."""
+    label = views.t(f"timeline.{kind}")
+    if kind == "occurred" and claim.outlook is not None:
+        return f"{label}, {views.t(f'outlook.{claim.outlook.value}')}"
+    return label
 
 
 def disputes_context(views: Views) -> dict[str, Any]:

@@ -57,6 +57,9 @@ class ClaimBlocks:
             meta += f" · {self._asserted}: {inline(c.asserted)}"
         if c.occurred:
             meta += f" · {self._occurred}: {inline(c.occurred)}"
+            meta += f", **{inline(c.outlook)}**" if c.outlook else ""
+        elif c.outlook:
+            meta += f" · **{inline(c.outlook)}**"
         meta += (
             f" · {self._credibility}: {inline(c.credibility)} · [`{c.id}`]({c.permalink})"
             f'<button class="permalink-copy" type="button" title="{self._copy}">{self._copy}</button>'

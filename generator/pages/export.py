@@ -12,13 +12,14 @@ import csv
 import functools
 import io
 import json
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from generator.pages.layout import Layout, quote_anchor, relative_path
 from generator.register.analysis import independent_claimants, supporters
-from generator.register.models import Briefing, Citation, Claim, Entity, EntityType, Overview, Source
+from generator.register.models import Briefing, Citation, Claim, Entity, EntityType, Overview, Quantity, Source
 from generator.register.validate import Corpus
 from generator.site.code_cache import remembered
 
@@ -155,13 +156,23 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def exact_number(value: int | float) -> str:
+    """A figure in full, as a spreadsheet reads it: 1000000000000, 0.5; never an exponent, never rounded."""
+    return str(value) if isinstance(value, int) else format(Decimal(repr(value)), "f")
+
+
+def _figure_cell(quantity: Quantity) -> str:
+    given = quantity.exactness.value + (f", {quantity.outlook.value}" if quantity.outlook else "")
+    return f"{exact_number(quantity.value)} {quantity.unit} ({given}; {quantity.scope})"
+
+
 def export_csv(export: Export) -> str:
     """One row per claim; several values in one cell are separated by ' | '."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for claim in export.claims:
-        figures = [f"{q.value:g} {q.unit} ({q.exactness.value}; {q.scope})" for q in claim.quantities]
+        figures = [_figure_cell(q) for q in claim.quantities]
         row = [
             claim.id,
             claim.statement,

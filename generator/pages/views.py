@@ -38,6 +38,7 @@ class QuantityView:
 
     value: str
     exactness: str
+    """How the figure is given, and "forecast" or "planned" when it looks ahead."""
     wording: str
     unit: str
     counts: str
@@ -78,6 +79,8 @@ class ClaimView:
     claimant: Md
     asserted: str
     occurred: str
+    outlook: str
+    """"forecast" or "planned" for a claim about something still to come, else empty."""
     credibility: str
     permalink: Md
     citations: list[CitationView]
@@ -162,6 +165,7 @@ class Views:
             claimant=self.entity_link(claim.claimant, page),
             asserted=self.when(claim.asserted),
             occurred=self.when(claim.occurred),
+            outlook=self.t(f"outlook.{claim.outlook.value}") if claim.outlook else "",
             credibility=f"{claim.credibility} – {self.t(f'credibility.{claim.credibility}')}",
             permalink=Md(link(page, self.layout.claims_index, claim.id)),
             citations=[self.citation(claim, index, page) for index in range(len(claim.citations))],
@@ -209,13 +213,18 @@ class Views:
     def quantity(self, quantity: Quantity) -> QuantityView:
         return QuantityView(
             value=self.t.number(quantity.value),
-            exactness=self.t(f"exactness.{quantity.exactness.value}"),
+            exactness=self.exactness(quantity),
             wording=quantity.wording or "",
             unit=quantity.unit,
             counts=quantity.counts,
             scope=quantity.scope,
             as_of=self.when(quantity.as_of),
         )
+
+    def exactness(self, quantity: Quantity) -> str:
+        """How a figure is given: "approximate", or "approximate, forecast" for one that looks ahead."""
+        text = self.t(f"exactness.{quantity.exactness.value}")
+        return f"{text}, {self.t(f'outlook.{quantity.outlook.value}')}" if quantity.outlook else text
 
     def relation(self, claim: Claim, index: int, page: str) -> RelationView:
         relation = claim.relations[index]

@@ -239,13 +239,29 @@ class Exactness(StrEnum):
     at_most = "at_most"
 
 
+def _whole_number(value: int | float) -> int | float:
+    """Keep a whole figure as an integer (1e12 as 1000000000000), so it is written in full, never rounded."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+FigureValue = Annotated[int | float, Field(ge=0, allow_inf_nan=False), AfterValidator(_whole_number)]
+"""A figure as written: whole numbers stay exact integers of any size, fractions stay as given."""
+
+
+class Outlook(StrEnum):
+    """Whether a claim or figure is about something still to come when it was reported."""
+
+    forecast = "forecast"
+    planned = "planned"
+
+
 class Quantity(Record):
     """A figure carried by the claim, with what it counts and where."""
 
     measure: Text | None = None
     """What kind of quantity this is, as a heading shared by comparable figures (e.g. Nordkoreanische Soldaten);
     figures with the same measure are compared side by side. Defaults to the unit."""
-    value: Annotated[float, Field(ge=0)]
+    value: FigureValue
     """The number; for words such as „Tausende“ the most conservative reading (2000)."""
     exactness: Exactness = Exactness.exact
     """exact, approximate (rund, etwa, fast), at_least (Tausende, mehr als) or at_most."""
@@ -260,7 +276,9 @@ class Quantity(Record):
     place: Id | None = None
     """Entity id of the place the scope refers to, when there is one."""
     as_of: Dated | None = None
-    """When the figure applies."""
+    """When the figure applies: no later than the latest article reporting it, unless `outlook` is set."""
+    outlook: Outlook | None = None
+    """forecast (a projection) or planned (a target, a budget): `as_of` may then lie after the reports."""
 
 
 class RelationType(StrEnum):
@@ -297,7 +315,9 @@ class Claim(Record):
     asserted: Dated | None = None
     """When the claimant made the assertion."""
     occurred: Dated | None = None
-    """When the event the claim is about happened."""
+    """When the event the claim is about happened: no later than the articles reporting it, unless `outlook` is set."""
+    outlook: Outlook | None = None
+    """forecast (predicted) or planned (scheduled, announced): `occurred` is then the expected date, after the reports."""
     citations: list[Citation] = Field(min_length=1)
     """The passages of sources that carry the claim; at least one."""
     status: Status = Status.reported

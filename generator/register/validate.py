@@ -18,6 +18,7 @@ from generator.register.articles import Article, UnreadableArticle, decode, prep
 from generator.register.load import SINGULAR, Located, Register, display_path
 from generator.register.models import ID_PATTERN, Briefing, Claim, Entity, Overview, RelationType, Source, When
 from generator.register.problems import Problem
+from generator.register.time_logic import check_time_logic, earliest_day, latest_day
 from generator.register.quotes import (
     Ambiguous,
     ContextMismatch,
@@ -76,6 +77,7 @@ def validate(register: Register, seeds_dir: Path, root: Path) -> tuple[Corpus | 
         problems += _check_claim(claim, known, sources, articles, anchors)
     problems += _check_briefings(register, known)
     problems += _update_cycles(register)
+    problems += check_time_logic(register.claims, sources)
     if overview is not None:
         problems += _check_overview(overview, known, {c.record.id: c.record for c in register.claims})
     if problems or overview is None:
@@ -363,22 +365,11 @@ def _quote_problem(
     )
 
 
-def _latest_day(when: When) -> str:
-    """The last day a partial date can mean, as YYYY-MM-DD, for ordering."""
-    parts = when.date.split("-")
-    return "-".join([parts[0], parts[1] if len(parts) > 1 else "12", parts[2] if len(parts) > 2 else "31"])
-
-
-def _earliest_day(when: When) -> str:
-    parts = when.date.split("-")
-    return "-".join([parts[0], parts[1] if len(parts) > 1 else "01", parts[2] if len(parts) > 2 else "01"])
-
-
 def _check_asserted_before(
     located: Located[Claim], asserted: When | None, source: Source, path: tuple[int | str, ...]
 ) -> Iterator[Problem]:
     """A claim cannot have been made after an article that reports it was published."""
-    if asserted is None or _earliest_day(asserted) <= _latest_day(source.published):
+    if asserted is None or earliest_day(asserted) <= latest_day(source.published):
         return
     yield Problem(
         located.path,
