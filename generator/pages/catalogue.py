@@ -8,6 +8,7 @@ are the locale's, never spelt out by hand.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import functools
 from dataclasses import dataclass
@@ -18,7 +19,13 @@ from typing import Any
 import yaml
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from babel.numbers import (
+    NumberPattern,
+    format_compact_currency,
+    format_compact_decimal,
+    format_decimal,
+    format_percent,
+)
 
 from generator.register.models import When
 
@@ -99,6 +106,27 @@ class Catalogue:
         if any(char.isalpha() for char in short):
             return short
         return format_decimal(_exact(value), locale=self.locale, decimal_quantization=False)
+
+    def money(self, value: float, currency: str) -> str:
+        """An amount in full and exact in its currency (ISO 4217 code): US$5,000,000,000, 5.000.000.000 $.
+
+        The locale's currency pattern, but with the digits the figure has: no cents
+        are added to a figure given in billions, none are cut from one given in cents.
+        """
+        written: str = self._money_pattern.apply(
+            _exact(value), self.locale, currency=currency, currency_digits=False, decimal_quantization=False
+        )
+        return written
+
+    def compact_money(self, value: float, currency: str) -> str:
+        """An amount in the locale's short compact form: US$1.3B in British English, 1,3 Mrd. $ in German."""
+        return format_compact_currency(value, currency, locale=self.locale, fraction_digits=1)
+
+    @functools.cached_property
+    def _money_pattern(self) -> NumberPattern:
+        pattern: NumberPattern = copy.copy(self.locale.currency_formats["standard"])
+        pattern.frac_prec = (0, pattern.frac_prec[1])
+        return pattern
 
     def percent(self, share: float) -> str:
         """A share between 0 and 1 as a percentage: 42 % in German, 42% in English."""

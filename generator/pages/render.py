@@ -64,7 +64,11 @@ def _environment(catalogue: Catalogue) -> jinja2.Environment:
     env.globals["t"] = catalogue
     blocks = ClaimBlocks(catalogue)
     env.globals.update(
-        quoted=blocks.quoted, claim_body=blocks.body, evidence_list=blocks.evidence, footnotes=blocks.footnotes
+        quoted=blocks.quoted,
+        claim_body=blocks.body,
+        evidence_list=blocks.evidence,
+        footnotes=blocks.footnotes,
+        figure_in_table=blocks.figure_in_table,
     )
     return env
 

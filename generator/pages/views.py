@@ -32,15 +32,21 @@ class CitationView:
     via: str
 
 
+LARGE = 1_000_000
+"""From a million on, a figure reads in the locale's compact form (1.3M, US$1.6B), with the exact value beside."""
+
+
 @dataclass(frozen=True)
 class QuantityView:
     """A figure with everything that says what it means."""
 
-    value: str
+    amount: str
+    """The figure in full and exact with its unit: 12,000 soldiers, US$5,000,000,000 (a currency through Babel)."""
+    short: str
+    """The compact form of a large figure with its unit (US$5B), else empty."""
     exactness: str
     """How the figure is given, and "forecast" or "planned" when it looks ahead."""
     wording: str
-    unit: str
     counts: str
     scope: str
     as_of: str
@@ -145,9 +151,34 @@ class Views:
         """An originator: an entity id (linked) or an outlet's name."""
         return self.entity_link(name, page) if name in self.corpus.entities else inline(name)
 
+    def source_label(self, source_id: str) -> str:
+        """How running text names a source: its outlet, told apart from the outlet's other articles
+        by date, or by headline when they share a date ("BBC News (12 January 2025)")."""
+        return self._source_labels[source_id]
+
+    @functools.cached_property
+    def _source_labels(self) -> dict[str, str]:
+        by_outlet: dict[str, list[Source]] = {}
+        for source in self.corpus.sources.values():
+            by_outlet.setdefault(source.outlet, []).append(source)
+        labels = {}
+        for outlet, sources in by_outlet.items():
+            dates = [self.short_date(source.published) for source in sources]
+            for source, date in zip(sources, dates, strict=True):
+                if len(sources) == 1:
+                    labels[source.id] = outlet
+                elif dates.count(date) == 1:
+                    labels[source.id] = f"{outlet} ({date})"
+                else:
+                    labels[source.id] = f"{outlet} ({self.t('quote_open')}{source.title}{self.t('quote_close')})"
+        return labels
+
+    def source_link(self, source_id: str, page: str) -> Md:
+        """The source's label linked to its page."""
+        return Md(f"[{inline(self.source_label(source_id))}]({link(page, self.layout.source(source_id))})")
+
     def chain(self, chain: Chain, page: str) -> Md:
-        source = self.corpus.sources[chain.source_id]
-        steps = [f"[{inline(source.outlet)}]({link(page, self.layout.source(source.id))})"]
+        steps = [self.source_link(chain.source_id, page)]
         steps += [inline(name) for name in chain.via]
         if chain.claimant is not None:
             steps.append(self.entity_link(chain.claimant, page))
@@ -211,15 +242,28 @@ class Views:
         )
 
     def quantity(self, quantity: Quantity) -> QuantityView:
+        amount, short = self.amount(quantity)
         return QuantityView(
-            value=self.t.number(quantity.value),
+            amount=amount,
+            short=short,
             exactness=self.exactness(quantity),
             wording=quantity.wording or "",
-            unit=quantity.unit,
             counts=quantity.counts,
             scope=quantity.scope,
             as_of=self.when(quantity.as_of),
         )
+
+    def amount(self, quantity: Quantity) -> tuple[str, str]:
+        """The figure in full with its unit, and its compact form when it is large (else "")."""
+        t, value = self.t, quantity.value
+        currency = self.corpus.units[quantity.unit].currency
+        if currency is not None:
+            full = t.money(value, currency)
+            short = t.compact_money(value, currency) if value >= LARGE else ""
+        else:
+            full = f"{t.number(value)} {quantity.unit}"
+            short = f"{t.compact(value)} {quantity.unit}" if value >= LARGE else ""
+        return full, "" if short == full else short
 
     def exactness(self, quantity: Quantity) -> str:
         """How a figure is given: "approximate", or "approximate, forecast" for one that looks ahead."""
