@@ -103,8 +103,7 @@ def timeline_context(views: Views) -> dict[str, Any]:
     t = views.t
     months = []
     for key, events in timeline(views.corpus):
-        parts = key.split("-")
-        title = t.date(When(date=key)) if len(parts) == 2 else parts[0]
+        title = t.date(When(date=key))
         entries = []
         for event in events:
             claim = event.claim

@@ -78,7 +78,7 @@ class ClaimBlocks:
             f" · {self._credibility}: {inline(c.credibility)} · [`{c.id}`]({c.permalink})"
             f'<button class="permalink-copy" type="button" title="{self._copy}">{self._copy}</button>'
         )
-        corroboration = inline(self._t("claim.corroboration", count=c.claimant_count))
+        corroboration = inline(self._t("claim.corroboration", count=self._t.number(c.claimant_count)))
         lines += [
             "",
             meta,

@@ -39,6 +39,13 @@ class ExportedCitation(Citation):
     """Site-relative URL of the highlighted passage."""
 
 
+class ExportedQuantity(Quantity):
+    """A figure with its unit resolved."""
+
+    currency: str | None
+    """ISO 4217 code when the unit is a currency, however the register spells it; null otherwise."""
+
+
 class ExportedClaim(Claim):
     """A claim with its references resolved."""
 
@@ -49,6 +56,7 @@ class ExportedClaim(Claim):
     independent_claimants: list[str]
     """Distinct originators behind the claim and the claims supporting it (entity ids or outlet names)."""
     citations: list[ExportedCitation]  # type: ignore[assignment]
+    quantities: list[ExportedQuantity]  # type: ignore[assignment]
 
 
 class ExportedSource(Source):
@@ -97,11 +105,15 @@ def build_export(corpus: Corpus, layout: Layout, language: str) -> Export:
             )
             for index, citation in enumerate(claim.citations)
         ]
-        data = claim.model_dump(exclude={"citations"})
+        data = claim.model_dump(exclude={"citations", "quantities"})
+        quantities = [
+            ExportedQuantity(**q.model_dump(), currency=corpus.units[q.unit].currency) for q in claim.quantities
+        ]
         claims.append(
             ExportedClaim(
                 **data,
                 citations=citations,
+                quantities=quantities,
                 url=url_of(layout.claims_index, claim.id),
                 claimant_name=corpus.entities[claim.claimant].name if claim.claimant else None,
                 independent_claimants=independent_claimants(corpus, claim, support),

@@ -33,7 +33,9 @@ class CitationView:
 
 
 LARGE = 1_000_000
-"""From a million on, a figure reads in the locale's compact form (1.3M, US$1.6B), with the exact value beside."""
+"""From a million on, a figure reads in the locale's compact form (1.23M, US$1.58B), with the exact value beside."""
+COMPACT_DIGITS = 2
+"""Decimals of a compact figure in running text: "1.25 billion" in a source reads US$1.25B, not US$1.2B."""
 
 
 @dataclass(frozen=True)
@@ -259,10 +261,10 @@ class Views:
         currency = self.corpus.units[quantity.unit].currency
         if currency is not None:
             full = t.money(value, currency)
-            short = t.compact_money(value, currency) if value >= LARGE else ""
+            short = t.compact_money(value, currency, digits=COMPACT_DIGITS) if value >= LARGE else ""
         else:
             full = f"{t.number(value)} {quantity.unit}"
-            short = f"{t.compact(value)} {quantity.unit}" if value >= LARGE else ""
+            short = f"{t.compact(value, digits=COMPACT_DIGITS)} {quantity.unit}" if value >= LARGE else ""
         return full, "" if short == full else short
 
     def exactness(self, quantity: Quantity) -> str:

@@ -20,6 +20,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     ValidatorFunctionWrapHandler,
     WrapValidator,
 )
@@ -256,7 +257,17 @@ def _exact_figure(value: Any, number: ValidatorFunctionWrapHandler) -> float:
     return int(checked) if checked.is_integer() else checked
 
 
-FigureValue = Annotated[float, Field(ge=0, allow_inf_nan=False), WrapValidator(_exact_figure)]
+def _as_kept(value: float) -> int | float:
+    """Serialized as kept, so an integer is written as one (1000000000000, not 1000000000000.0 or 1e12)."""
+    return value
+
+
+FigureValue = Annotated[
+    float,
+    Field(ge=0, allow_inf_nan=False),
+    WrapValidator(_exact_figure),
+    PlainSerializer(_as_kept, return_type=int | float),
+]
 """A figure as written: whole numbers stay exact integers, fractions stay as given."""
 
 

@@ -109,5 +109,5 @@ def check_unit_spellings(claims: list[Located[Claim]], units: dict[str, Unit]) -
                     located.path,
                     located.line("quantities", index, "unit"),
                     f'claim \'{located.record.id}\': unit "{text}" is another spelling of "{usual}" ({where})',
-                    f'write "{usual}" (the spelling used {counts[usual]} times) so the figures count as one unit',
+                    f'write "{usual}" (the spelling used most, or first) so that the figures count as one unit',
                 )
