@@ -17,6 +17,9 @@ import pytest
 from babel import Locale
 
 from generator.pipeline import generate
+from generator.register.load import Located
+from generator.register.models import Claim, Source
+from generator.register.time_logic import check_time_logic
 from generator.register.units import read_unit
 from generator.settings import Settings
 
@@ -132,3 +135,51 @@ def test_the_english_storm_site_builds_strict(tmp_path: Path) -> None:
     html = (settings.root / "site" / "briefing" / "figures" / "index.html").read_text(encoding="utf-8")
     assert "<strong>US$5B</strong> (US$5,000,000,000)" in html
     assert '<abbr title="£1,580,000,000">£1.58B</abbr>' in html
+
+
+def _claim(ident: str, asserted: str, **fields: object) -> Located[Claim]:
+    record = Claim.model_validate(
+        {
+            "id": ident,
+            "statement": "A statement.",
+            "asserted": asserted,
+            "citations": [{"source": "report", "quote": "a passage"}],
+            "credibility": 3,
+            **fields,
+        }
+    )
+    return Located(record, "seeds/register/claims.yml", {})
+
+
+@pytest.mark.parametrize(
+    ("newer", "older", "refused"),
+    [
+        ("2005", "2005-01-13", True),  # any day of 2005, perhaps before 13 January
+        ("2005-02", "2005-01-13", False),
+        ("2005-01-13", "2005-01-13", False),  # one day: the register knows no order within it
+        ("2005-01-12", "2005-01", True),
+    ],
+)
+def test_an_update_must_be_provably_later(newer: str, older: str, refused: bool) -> None:
+    report = Source.model_validate(
+        {
+            "id": "report",
+            "file": "articles/report.txt",
+            "title": "A report",
+            "outlet": "An outlet",
+            "published": "2005-12-31",
+            "language": "en",
+            "reliability": {"grade": "C", "rationale": "A reason."},
+        }
+    )
+    claims = [
+        _claim("earlier", older),
+        _claim("later", newer, relations=[{"type": "updates", "claim": "earlier", "note": "A later count."}]),
+    ]
+    expected = [
+        f"seeds/register/claims.yml:1: claim 'later' (asserted {newer}) updates claim 'earlier' (asserted {older}), "
+        "which the dates do not show to be earlier\n"
+        "  hint: a claim can only update an earlier one: give both `asserted` dates precisely enough to show "
+        "the order, or relate the claims with supports or contradicts"
+    ]
+    assert [str(p) for p in check_time_logic(claims, {"report": report})] == (expected if refused else [])
