@@ -13,7 +13,7 @@ from generator.pages.claim_blocks import ClaimBlocks
 from generator.pages.layout import link
 from generator.pages.markdown_text import Md, inline
 from generator.pages.views import Views
-from generator.register.analysis import ActorRecord, figure_groups, pairs, timeline
+from generator.register.analysis import ActorRecord, Figure, figure_groups, pairs, timeline
 from generator.register.models import Claim, EntityType, RelationType, When
 
 
@@ -79,15 +79,7 @@ def figures_context(views: Views) -> dict[str, Any]:
             {
                 "measure": group.measure,
                 "conservative": [
-                    Md(
-                        t(
-                            "figures.conservative",
-                            value=ClaimBlocks.figure(views.quantity(lowest.quantity)),
-                            scope=inline(lowest.quantity.scope),
-                            claimant=inline(views.entity_name(lowest.claim.claimant)),
-                        )
-                    )
-                    for lowest in group.conservative
+                    _conservative(views, lowest, len(group.conservative) > 1) for lowest in group.conservative
                 ],
                 "chart": Md(svg),
                 "rows": rows,
@@ -96,6 +88,19 @@ def figures_context(views: Views) -> dict[str, Any]:
             }
         )
     return {"groups": groups}
+
+
+def _conservative(views: Views, lowest: Figure, per_unit: bool) -> Md:
+    """The line naming a group's most conservative figure; one per unit, naming it, when there are several."""
+    fields = {
+        "value": ClaimBlocks.figure(views.quantity(lowest.quantity)),
+        "scope": inline(lowest.quantity.scope),
+        "claimant": inline(views.entity_name(lowest.claim.claimant)),
+    }
+    if per_unit:
+        unit = views.corpus.units[lowest.quantity.unit].name
+        return Md(views.t("figures.conservative_in_unit", unit=inline(unit), **fields))
+    return Md(views.t("figures.conservative", **fields))
 
 
 def timeline_context(views: Views) -> dict[str, Any]:
