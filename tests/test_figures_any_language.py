@@ -8,6 +8,7 @@ and a planned event, and three articles from one outlet, two of them of one day.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -16,7 +17,9 @@ from pathlib import Path
 import pytest
 from babel import Locale
 
-from generator.pipeline import generate
+from generator.pages.catalogue import load_catalogue
+from generator.pages.views import Views
+from generator.pipeline import check, generate
 from generator.register.load import Located
 from generator.register.models import Claim, Source
 from generator.register.time_logic import check_time_logic
@@ -183,3 +186,21 @@ def test_an_update_must_be_provably_later(newer: str, older: str, refused: bool)
         "the order, or relate the claims with supports or contradicts"
     ]
     assert [str(p) for p in check_time_logic(claims, {"report": report})] == (expected if refused else [])
+
+
+def test_two_copies_of_one_headline_on_one_day_are_told_apart_by_id(tmp_path: Path) -> None:
+    settings = _english_project(tmp_path / "copies")
+    corpus = check(settings)
+    twin = corpus.sources["003-herald-donors"].model_copy(update={"id": "003-herald-donors-copy"})
+    views = Views(
+        dataclasses.replace(corpus, sources={**corpus.sources, twin.id: twin}),
+        load_catalogue("en"),
+        settings.layout,
+        {},
+    )
+    assert views.source_label("003-herald-donors-copy") == (
+        "Coastal Herald (“Donors pledge billions as cyclone damage mounts”, 5 March 2025, 003-herald-donors-copy)"
+    )
+    assert views.source_label("002-herald-rises") == "Coastal Herald (“Death toll from Cyclone Mara rises to 112”)"
+    assert views.source_label("001-herald-toll") == "Coastal Herald (3 March 2025)"
+    assert views.source_label("004-wire-eu") == "Island Wire"

@@ -165,14 +165,18 @@ class Views:
             by_outlet.setdefault(source.outlet, []).append(source)
         labels = {}
         for outlet, sources in by_outlet.items():
-            dates = [self.short_date(source.published) for source in sources]
+            dates = [self.t.date(source.published) for source in sources]
+            titles = [source.title for source in sources]
             for source, date in zip(sources, dates, strict=True):
+                headline = f"{self.t('quote_open')}{source.title}{self.t('quote_close')}"
                 if len(sources) == 1:
                     labels[source.id] = outlet
                 elif dates.count(date) == 1:
                     labels[source.id] = f"{outlet} ({date})"
-                else:
-                    labels[source.id] = f"{outlet} ({self.t('quote_open')}{source.title}{self.t('quote_close')})"
+                elif titles.count(source.title) == 1:
+                    labels[source.id] = f"{outlet} ({headline})"
+                else:  # one headline twice on one day: only the id tells the copies apart
+                    labels[source.id] = f"{outlet} ({headline}, {date}, {source.id})"
         return labels
 
     def source_link(self, source_id: str, page: str) -> Md:
