@@ -136,7 +136,7 @@ def test_the_english_storm_site_builds_strict(tmp_path: Path) -> None:
     result = run_build(settings.root)
     assert result.returncode == 0, result.stderr
     html = (settings.root / "site" / "briefing" / "figures" / "index.html").read_text(encoding="utf-8")
-    assert "<strong>US$5B</strong> (US$5,000,000,000)" in html
+    assert "<strong>US$5B</strong> = US$5,000,000,000" in html
     assert '<abbr title="£1,580,000,000">£1.58B</abbr>' in html
 
 

@@ -47,7 +47,7 @@ class ClaimBlocks:
         """A figure in a table cell: bold, and a large one also in full, readable without hovering."""
         if not q.short:
             return Md(f"**{inline(q.amount)}**")
-        return Md(f"**{inline(q.short)}** ({inline(q.amount)})")
+        return Md(f"**{inline(q.short)}** = {inline(q.amount)}")
 
     def status_mark(self, c: ClaimView) -> str:
         """The status badge, for any status but 'reported'."""
