@@ -10,7 +10,9 @@ spelling ever reaches the page.
 Free-text units ("deaths", "km²") are shown as written. Two of them that differ
 only in case, spacing, punctuation or compatibility forms ("km2", "km²") are
 refused: no data says which spelling is right, so the editor picks one, and the
-message names the spelling the project uses most.
+message names the spelling the project uses most. A magnitude before a currency
+("million euros") is refused too: the value is written in full, so the figure
+joins the currency's other figures.
 """
 
 from __future__ import annotations
@@ -87,6 +89,35 @@ def _loose(text: str) -> str:
 def resolve_units(claims: list[Located[Claim]], locale: Locale) -> dict[str, Unit]:
     """Every unit text the register uses -> its unit."""
     return {q.unit: read_unit(q.unit, locale) for c in claims for q in c.record.quantities}
+
+
+def check_magnitudes(claims: list[Located[Claim]], units: dict[str, Unit], locale: Locale) -> Iterator[Problem]:
+    """A problem at every unit that puts a magnitude before a currency ("million euros", "Mrd. $"):
+    such a figure would stand apart from the same currency's other figures, and read a million times small."""
+    for located in claims:
+        for index, quantity in enumerate(located.record.quantities):
+            if units[quantity.unit].currency is not None:
+                continue
+            currency = _currency_at_end(quantity.unit, locale)
+            if currency is not None:
+                yield Problem(
+                    located.path,
+                    located.line("quantities", index, "unit"),
+                    f"claim '{located.record.id}': unit \"{quantity.unit}\" puts a magnitude before the currency "
+                    f'"{currency}"',
+                    f'write the figure in full as value (2500000 for 2.5 million) and the unit as "{currency}"',
+                )
+
+
+def _currency_at_end(text: str, locale: Locale) -> str | None:
+    """The currency spelling that ends `text` after other words ("million US dollars" -> "US dollars")."""
+    codes, spellings = _currency_spellings(str(locale))
+    words = text.split()
+    for start in range(1, len(words)):
+        tail = " ".join(words[start:])
+        if tail in codes or _folded(tail) in spellings:
+            return tail
+    return None
 
 
 def check_unit_spellings(claims: list[Located[Claim]], units: dict[str, Unit]) -> Iterator[Problem]:

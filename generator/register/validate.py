@@ -30,7 +30,7 @@ from generator.register.quotes import (
     normalize_text,
 )
 from generator.register.time_logic import check_time_logic, earliest_day, latest_day
-from generator.register.units import Unit, check_unit_spellings, resolve_units
+from generator.register.units import Unit, check_magnitudes, check_unit_spellings, resolve_units
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,7 @@ def validate(register: Register, seeds_dir: Path, root: Path, locale: Locale) ->
     problems += check_time_logic(register.claims, sources)
     units = resolve_units(register.claims, locale)
     problems += check_unit_spellings(register.claims, units)
+    problems += check_magnitudes(register.claims, units, locale)
     if overview is not None:
         problems += _check_overview(overview, known, {c.record.id: c.record for c in register.claims})
     if problems or overview is None:
