@@ -197,10 +197,13 @@ def _home(corpus: Corpus, views: Views, layout: Layout) -> dict[str, Any]:
             ),
             "statement": j.statement,
             "confidence": views.t(f"confidence.{j.confidence.value}") if j.confidence else "",
-            "claims": [
-                {"statement": corpus.claims[c].statement, "link": Md(link(home, layout.claims_index, c))}
-                for c in j.claims
-            ],
+            # One line of links, built here: a template loop would swallow the line break
+            # before the paragraph's attribute list, which then styles the last link.
+            "claims": Md(
+                " · ".join(
+                    f"[{inline(corpus.claims[c].statement)}]({link(home, layout.claims_index, c)})" for c in j.claims
+                )
+            ),
         }
         for j in corpus.overview.key_judgments
     ]
