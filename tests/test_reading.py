@@ -20,14 +20,14 @@ import lxml.html
 import pytest
 from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from generator.pages.catalogue import load_catalogue
 from generator.pipeline import check
 from generator.register.validate import Corpus
 from generator.settings import Settings
 
-from .browser_support import CHROMIUM, CHROMIUM_ARGS, NO_OTHER_HOST, serve
+from .browser_support import NO_OTHER_HOST, chromium, serve
 from .conftest import REPO, copy_project, run_build
 
 pytestmark = pytest.mark.e2e
@@ -166,25 +166,12 @@ def test_published_exports_and_structured_data_use_absolute_urls(built: Built) -
 def test_properdocs_builds_the_generated_pages_strictly(built: Built) -> None:
     """The generator is a step of its own: `briefing build --pages-only`, then any builder."""
     environment = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
-    generated = subprocess.run(
+    for command in (
         [sys.executable, "-m", "generator.cli", "build", "--pages-only"],
-        cwd=built.root,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=environment,
-    )
-    assert generated.returncode == 0, generated.stdout + generated.stderr
-    properdocs = Path(sys.executable).parent / "properdocs"
-    result = subprocess.run(
-        [str(properdocs), "build", "--strict", "--site-dir", "site-properdocs"],
-        cwd=built.root,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=environment,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+        [str(Path(sys.executable).parent / "properdocs"), "build", "--strict", "--site-dir", "site-properdocs"],
+    ):
+        result = subprocess.run(command, cwd=built.root, capture_output=True, text=True, check=False, env=environment)
+        assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr
     other = built.root / "site-properdocs"
     for claim in built.corpus.claims:
@@ -203,11 +190,8 @@ def server(built: Built) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def _open(browser: Browser, server: str, path: str, width: int) -> Page:
