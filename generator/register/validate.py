@@ -374,7 +374,7 @@ _ACROSS_PARAGRAPHS = "quote runs across a paragraph break of source '{}'"
 _PLACE_HINTS = {
     _IN_BOILERPLATE: "cite the article's text, or remove that line from the source's boilerplate",
     _INTO_BOILERPLATE: "end the quote where the article's text ends, or remove that line from the boilerplate",
-    _ACROSS_PARAGRAPHS: "cite each paragraph's part in a citation of its own, so each passage is marked where it stands",
+    _ACROSS_PARAGRAPHS: "give each paragraph's part a citation of its own, so each passage is marked where it stands",
 }
 
 
