@@ -248,7 +248,14 @@ def _check_boilerplate(sources: list[Located[Source]], articles: dict[str, Artic
                 )
 
 
+CLOSE_LINES_CHARACTERS = 200_000
+"""Up to this article length, the closest line is found by comparing every line (difflib);
+beyond, by the bounded passage search, whose cost grows only with the article's length."""
+
+
 def _closest_line(article: Article, wanted: str) -> str:
+    if len(article.text) > CLOSE_LINES_CHARACTERS:
+        return closest_passage(article.normalized.text, normalize_text(wanted))
     lines = [line for line in article.text.splitlines() if line.strip()]
     close = difflib.get_close_matches(wanted, lines, n=1, cutoff=0.0)
     return close[0].strip() if close else closest_passage(article.normalized.text, normalize_text(wanted))
