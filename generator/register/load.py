@@ -69,7 +69,9 @@ class Register:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """The path as the user would type it from the project root."""
+    """The path as the user would type it from the project root (links not followed)."""
+    if path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
