@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Dialog, sync_playwright
 
 from .browser_support import CHROMIUM, CHROMIUM_ARGS, NO_OTHER_HOST, serve, url_path
 from .conftest import BASE, CASES, copy_project, duplicate_ids, run_build
@@ -126,7 +126,12 @@ def test_no_payload_runs_in_chromium(payload_site: Path) -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(base_url=base, proxy=NO_OTHER_HOST)
         page = context.new_page()
-        page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+
+        def record(dialog: Dialog) -> None:
+            dialogs.append(f"{page.url}: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("dialog", record)
         for path in pages:
             page.goto(url_path(path), wait_until="load")
             assert page.locator("img[onerror]").count() == 0, path
