@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from generator.pages.catalogue import LANGUAGES
+from generator.pages.catalogue import LANGUAGES, UnknownLanguage, parse_locale
 from generator.pages.layout import Layout
 from generator.register.problems import BriefingError
 
@@ -33,6 +33,8 @@ class Settings:
     """Language of the generated pages: MkDocs' theme.language (de or en)."""
     site: Path
     """MkDocs' site_dir: the built site, replaced in one step by `briefing build`."""
+    locale: str
+    """Locale of numbers and dates: extra.briefing.locale, else the language's (de_DE, en_GB)."""
     layout: Layout = field(default_factory=Layout)
     """Page paths inside docs/."""
 
@@ -68,11 +70,16 @@ class Settings:
             )
         extra = _mapping(_mapping(config, "extra", config_file), "briefing", config_file, "extra.briefing")
         docs = _folder(root, config, "docs_dir", "docs", config_file)
+        try:
+            locale = str(parse_locale(language, extra.get("locale")))
+        except UnknownLanguage as error:
+            raise ConfigError(f"{config_file}: extra.briefing.locale: {error}") from None
         return cls(
             root=root,
             seeds=_folder(root, extra, "seeds", "seeds", config_file, "extra.briefing.seeds"),
             docs=docs,
             language=language,
+            locale=locale,
             layout=Layout(subtree=_subtree(extra.get("subtree", Layout.subtree), config_file)),
             site=_folder(root, config, "site_dir", "site", config_file),
         )

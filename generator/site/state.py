@@ -39,7 +39,7 @@ def fingerprint(settings: Settings) -> str:
     a stray file of gigabytes under seeds/ costs a stat, not a read.
     """
     digest = hashlib.sha256()
-    digest.update(f"{code_digest()}\0{settings.language}\0{settings.layout.subtree}\0".encode())
+    digest.update(f"{code_digest()}\0{settings.language}\0{settings.locale}\0{settings.layout.subtree}\0".encode())
     for path in _seed_files(settings.seeds):
         digest.update(path.relative_to(settings.seeds).as_posix().encode("utf-8", "surrogateescape") + b"\0")
         digest.update(_file_digest(path))
