@@ -268,3 +268,45 @@ signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))
 sys.exit(main(["--config", sys.argv[1], "build", "--pages-only"]))
 """
+
+
+@pytest.mark.parametrize("mounted", ["docs/briefing", "site"])
+def test_a_folder_on_another_file_system_is_refused_before_anything_is_written(
+    project: Callable[..., Settings], capsys: pytest.CaptureFixture[str], mounted: str
+) -> None:
+    settings = project()
+    assert _briefing(settings, "build", "--pages-only") == 0
+    place = settings.root / mounted
+    place.mkdir(exist_ok=True)
+    mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(place)], capture_output=True)
+    if mount.returncode != 0:
+        pytest.skip("mounting a tmpfs needs privileges this run does not have")
+    try:
+        (place / "keep.txt").write_text("keep", encoding="utf-8")
+        assert _briefing(settings, "build") == 1
+        _, err = capsys.readouterr()
+        assert err == (
+            f"briefing: {mounted}/ and .briefing/ are on different file systems, so the folder cannot be "
+            "replaced in one step; keep both on one file system\n"
+        )
+        assert tree(place) == {"keep.txt": b"keep"}
+    finally:
+        subprocess.run(["umount", str(place)], check=True)
+
+
+def test_an_article_that_is_a_folder_or_a_fifo_is_refused_unread(
+    project: Callable[..., Settings], capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = project()
+    os.mkfifo(settings.seeds / "articles" / "pipe.txt")
+    _set(settings.register / "sources.yml", "file: articles/001_bericht.txt", "file: articles")
+    _set(settings.register / "sources.yml", "file: articles/002_meldung.txt", "file: articles/pipe.txt")
+    assert _briefing(settings, "check") == 1
+    _, err = capsys.readouterr()
+    assert err == (
+        "seeds/articles:1: article is not a regular file\n"
+        "  hint: give the path of a text file\n"
+        "seeds/articles/pipe.txt:1: article is not a regular file\n"
+        "  hint: give the path of a text file\n"
+        "2 errors; nothing was written.\n"
+    )

@@ -3,7 +3,8 @@
 Normalization (applied to the source and to the quote alike):
 
 1. Unicode NFC, so a precomposed „ä“ equals „a“ + combining diaeresis.
-2. Invisible characters are dropped: soft hyphen, zero-width space, word joiner, BOM.
+2. Invisible characters are dropped: soft hyphen, zero-width space, word joiner, BOM,
+   bidirectional marks and controls.
 3. Every double quotation mark („ “ ” ‟ « » ″ ") becomes ", every single one (‚ ‘ ’ ‛ ‹ › ′ `) becomes '.
 4. Every dash and hyphen variant (‐ ‑ ‒ – — ― −) becomes -.
 5. The ellipsis character … becomes three dots.
@@ -22,7 +23,12 @@ from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-_DROPPED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_DROPPED = frozenset(
+    "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+    # Bidirectional marks and controls: invisible, and refused in the register, so a quote
+    # never holds them, while an article in a right-to-left script may.
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 _REPLACED = {
     **dict.fromkeys('„“”‟«»″"', '"'),
     **dict.fromkeys("‚‘’‛‹›′`'", "'"),

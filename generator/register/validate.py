@@ -195,7 +195,7 @@ def _read_article(source: Located[Source], seeds_dir: Path, root: Path, problems
         return None
     path = (seeds_dir / record.file).resolve()
     try:
-        found = path.is_file()
+        found = path.exists()  # anything else than a regular file is refused when read
     except OSError as error:
         problems.append(Problem(*where, f"source '{record.id}': file '{record.file}': {error.strerror}", _PATH_HINT))
         return None

@@ -58,8 +58,9 @@ def check_places(settings: Settings) -> None:
     settings.work.mkdir(exist_ok=True)
     device = settings.work.stat().st_dev
     for place in (settings.output, settings.site):
-        parent = _existing_parent(place)
-        if parent.stat().st_dev != device:
+        # The folder itself may be a mount point: then it cannot be renamed either.
+        nearest = place if place.exists() else _existing_parent(place)
+        if {nearest.stat().st_dev, _existing_parent(place).stat().st_dev} != {device}:
             raise UnsafeLayout(
                 f"{_shown(place, settings.root)} and {_shown(settings.work, settings.root)} are on different "
                 "file systems, so the folder cannot be replaced in one step; keep both on one file system"
