@@ -33,6 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     except BriefingError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        # What the file system refused where no message of its own says so: still one line.
+        where = f": {error.filename}" if error.filename else ""
+        print(f"briefing: {error.strerror or error}{where}", file=sys.stderr)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -90,7 +90,12 @@ def load_register(register_dir: Path, root: Path) -> tuple[Register, list[Proble
     if not register_dir.is_dir():
         shown = display_path(register_dir, root)
         return register, [Problem(shown, 1, "register folder not found", "create it with sources.yml, claims.yml, …")]
-    for path in register_files(register_dir):
+    try:
+        files = register_files(register_dir)
+    except OSError as error:
+        shown = display_path(register_dir, root)
+        return register, [Problem(shown, 1, f"register folder cannot be read ({error.strerror})", _READ_HINT)]
+    for path in files:
         shown = display_path(path, root)
         register.files.append(shown)
         problems.extend(_load_file(path, shown, register, root))
@@ -100,6 +105,7 @@ def load_register(register_dir: Path, root: Path) -> tuple[Register, list[Proble
 MAX_REGISTER_BYTES = 64 * 1024 * 1024
 """A register file larger than this is refused before it is read (about ten times a 10,000-claim register)."""
 
+_READ_HINT = "check that the folder exists and that you may read it"
 _SPLIT_REGISTER = "split the register into several files under seeds/register/"
 
 

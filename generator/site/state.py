@@ -19,6 +19,7 @@ from generator.register.files import FileRefused, read_bounded
 from generator.register.load import MAX_REGISTER_BYTES
 from generator.settings import Settings
 from generator.site.code_cache import code_digest
+from generator.site.write import WriteFailed
 
 
 @dataclass(frozen=True)
@@ -95,5 +96,12 @@ def save(settings: Settings, state: RunState) -> None:
     settings.work.mkdir(parents=True, exist_ok=True)
     temporary = _path(settings).with_suffix(".tmp")
     document = {"fingerprint": state.fingerprint, "summary": state.summary, "files": state.files}
-    temporary.write_text(json.dumps(document), encoding="utf-8")
-    temporary.replace(_path(settings))
+    try:
+        temporary.write_text(json.dumps(document), encoding="utf-8")
+        temporary.replace(_path(settings))
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise WriteFailed(
+            f"cannot save {_path(settings).name} ({error.strerror or error}); "
+            "the pages are written and the next run writes them again"
+        ) from None
