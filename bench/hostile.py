@@ -3,7 +3,8 @@
     make bench-hostile
 
 Each case copies tests/cases/base, makes it hostile and runs the real
-`briefing` command in a child process, printing its wall time, its peak memory
+`briefing` command in a child process, printing its wall time, its CPU time
+(user and system, which a busy machine does not inflate), its peak memory
 (maximum resident set size) and its exit status:
 
 - check, 5 MB article: a quote missing from an article of 5 MB and a
@@ -104,14 +105,15 @@ CASES = {
 }
 
 
-def run(root: Path, arguments: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, peak memory in MB and exit status of one `briefing` run."""
+def run(root: Path, arguments: list[str]) -> tuple[float, float, float, int]:
+    """Wall seconds, CPU seconds, peak memory in MB and exit status of one `briefing` run."""
     command = [sys.executable, "-c", _MEASURED, *arguments]
     started = time.perf_counter()
     result = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
-    peak_kb = int(result.stdout.strip().splitlines()[-1])
-    return seconds, peak_kb / 1024, int(result.stderr.strip().splitlines()[-1]) if result.stderr else -1
+    cpu, peak_kb = result.stdout.strip().splitlines()[-2:]
+    status = int(result.stderr.strip().splitlines()[-1]) if result.stderr else -1
+    return seconds, float(cpu), int(peak_kb) / 1024, status
 
 
 # Runs the command in this child and reports its own peak memory, not the parent's.
@@ -119,19 +121,21 @@ _MEASURED = """
 import resource, sys
 from generator.cli import main
 status = main(sys.argv[1:])
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(usage.ru_utime + usage.ru_stime)
+print(usage.ru_maxrss)
 print(status, file=sys.stderr)
 """
 
 
 def main() -> None:
-    print("| case | time | peak memory | exit status |")
-    print("|---|---:|---:|---:|")
+    print("| case | time | CPU time | peak memory | exit status |")
+    print("|---|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="briefing-hostile-") as folder:
         for index, (label, make) in enumerate(CASES.items()):
             root = _project(Path(folder), f"case{index}")
-            seconds, peak, status = run(root, make(root))
-            print(f"| {label} | {seconds:.2f} s | {peak:.0f} MB | {status} |", flush=True)
+            seconds, cpu, peak, status = run(root, make(root))
+            print(f"| {label} | {seconds:.2f} s | {cpu:.2f} s | {peak:.0f} MB | {status} |", flush=True)
 
 
 if __name__ == "__main__":
