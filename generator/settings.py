@@ -74,7 +74,7 @@ class Settings:
             locale = str(parse_locale(language, extra.get("locale")))
         except UnknownLanguage as error:
             raise ConfigError(f"{config_file}: extra.briefing.locale: {error}") from None
-        return cls(
+        settings = cls(
             root=root,
             seeds=_folder(root, extra, "seeds", "seeds", config_file, "extra.briefing.seeds"),
             docs=docs,
@@ -83,6 +83,29 @@ class Settings:
             layout=Layout(subtree=_subtree(extra.get("subtree", Layout.subtree), config_file)),
             site=_folder(root, config, "site_dir", "site", config_file),
         )
+        _refuse_overlaps(settings, config_file)
+        return settings
+
+
+def _refuse_overlaps(settings: Settings, config_file: Path) -> None:
+    """Each folder the generator replaces must hold nothing else it reads or writes."""
+    places = {
+        "site_dir": settings.site,
+        "the generated subtree": settings.output,
+        "the work folder .briefing": settings.work,
+        "extra.briefing.seeds": settings.seeds,
+    }
+    names = list(places)
+    for index, first in enumerate(names):
+        for second in names[index + 1 :]:
+            one, other = places[first], places[second]
+            if one == other or one.is_relative_to(other) or other.is_relative_to(one):
+                raise ConfigError(
+                    f"{config_file}: {first} and {second} overlap ({one.relative_to(settings.root)}, "
+                    f"{other.relative_to(settings.root)}); each needs a folder of its own"
+                )
+    if settings.site.is_relative_to(settings.docs) or settings.docs.is_relative_to(settings.site):
+        raise ConfigError(f"{config_file}: site_dir and docs_dir overlap; each needs a folder of its own")
 
 
 def _mapping(config: dict[str, Any], key: str, config_file: Path, name: str = "") -> dict[str, Any]:
