@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.pipeline import generate
 from generator.settings import Settings
 
 from .conftest import run_build, tree
@@ -318,3 +319,31 @@ def test_an_article_that_is_a_folder_or_a_fifo_is_refused_unread(
         "  hint: give the path of a text file\n"
         "2 errors; nothing was written.\n"
     )
+
+
+def test_stray_files_under_seeds_are_fingerprinted_unread(project: Callable[..., Settings]) -> None:
+    settings = project()
+    os.mkfifo(settings.seeds / "pipe")
+    (settings.seeds / "dangling").symlink_to(settings.root / "no-such-file")
+    with (settings.seeds / "huge.bin").open("wb") as huge:
+        huge.truncate(2 * 1024**3)  # sparse: reading it would cost 2 GiB of memory
+    # In an address space of 1 GiB: reading the sparse file whole would fail.
+    result = subprocess.run(
+        [sys.executable, "-c", _IN_ONE_GIB, str(settings.root / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert generate(settings).skipped
+    with (settings.seeds / "huge.bin").open("r+b") as huge:
+        huge.truncate(2 * 1024**3 + 1)
+    assert not generate(settings).skipped
+
+
+_IN_ONE_GIB = """
+import resource, sys
+from generator.cli import main
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+sys.exit(main(["--config", sys.argv[1], "build", "--pages-only"]))
+"""
