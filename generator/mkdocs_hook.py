@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from generator.pages.catalogue import load_catalogue
+from generator.pages.theme_values import escape_plain_settings
 from generator.pipeline import generate
 from generator.register.problems import BriefingError, InvalidInput
 from generator.settings import Settings
@@ -26,6 +27,7 @@ from generator.site.mkdocs_config import configure, exclude_fragments, home_desc
 def on_config(config: Any) -> Any:
     """Theme overrides, assets, extensions and the words of the theme in the site's language."""
     settings = _settings(config)
+    escape_plain_settings(config)
     configure(config, settings, load_catalogue(settings.language, settings.locale))
     return config
 

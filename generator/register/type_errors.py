@@ -66,6 +66,8 @@ def explain(detail: Any, field: Where) -> tuple[str, str] | None:
     if explained is None:
         return None
     message, hint = explained
+    if isinstance(value, bool) and kind != "string_type":
+        hint = f"YAML reads yes, no, on, off, true and false as true or false; {hint}"
     if field.description:
         hint += f"\n{field.key}: {field.description}"
     return f"field '{field.where}': {message}", hint

@@ -11,10 +11,10 @@ written out in mkdocs.yml.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -125,6 +125,7 @@ def _set_search_language(config: MkDocsConfig, catalogue: Catalogue) -> None:
 
 
 def home_description(settings: Settings) -> str:
-    """The briefing's description as the generator wrote it, HTML-escaped as the theme prints it raw."""
+    """The briefing's description as the generator wrote it, escaped once as the other
+    plain-text settings are (generator.pages.theme_values)."""
     path = settings.docs / settings.layout.home_description
-    return html.escape(path.read_text(encoding="utf-8").strip()) if path.is_file() else ""
+    return escape(path.read_text(encoding="utf-8").strip()) if path.is_file() else ""
