@@ -84,6 +84,8 @@ def _build(settings: Settings, args: argparse.Namespace) -> int:
     print(
         f"pages: {len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed{note}"
     )
+    if result.notice:
+        print(f"briefing: note: {result.notice}", file=sys.stderr)
     if args.verbose:
         _print_timings(timings)
     if args.pages_only:

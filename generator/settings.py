@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,8 @@ class Settings:
     """Locale of numbers and dates: extra.briefing.locale, else the language's (de_DE, en_GB)."""
     layout: Layout = field(default_factory=Layout)
     """Page paths inside docs/."""
+    site_url: str = ""
+    """MkDocs' site_url (with `!ENV` resolved), ending in '/'; empty when the site's address is not known."""
 
     @property
     def register(self) -> Path:
@@ -71,14 +74,37 @@ class Settings:
             language=language,
             locale=locale,
             layout=Layout(subtree=extra.get("subtree", Layout.subtree)),
+            site_url=_site_url(config.get("site_url")),
         )
 
 
+def _site_url(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        return ""
+    return value if value.endswith("/") else value + "/"
+
+
 class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring the !ENV and !!python/ tags only MkDocs itself resolves."""
+    """Reads mkdocs.yml: `!ENV` as MkDocs resolves it, other tags (!!python/…) ignored."""
 
 
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if suffix == "ENV":
+        return _environment_value(loader, node)
+    return None
+
+
+def _environment_value(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """`!ENV NAME` or `!ENV [NAME, OTHER, default]`: the first variable set, else the default."""
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(str(loader.construct_scalar(node)))
+    if isinstance(node, yaml.SequenceNode):
+        items = loader.construct_sequence(node)
+        names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+        for name in names:
+            if str(name) in os.environ:
+                return os.environ[str(name)]
+        return default
     return None
 
 

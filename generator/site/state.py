@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.register.history import head
 from generator.settings import Settings
 from generator.site.code_cache import code_digest
 
@@ -27,10 +28,11 @@ class RunState:
     """Generated file -> [size, modification time in ns], to notice hand edits."""
 
 
-def fingerprint(settings: Settings) -> str:
-    """A hash of everything the generated pages depend on."""
+def fingerprint(settings: Settings, preview: bool = False) -> str:
+    """A hash of everything the generated pages depend on, the commit the history ends at included."""
     digest = hashlib.sha256()
     digest.update(f"{code_digest()}\0{settings.language}\0{settings.locale}\0{settings.layout.subtree}\0".encode())
+    digest.update(f"{settings.site_url}\0{head(settings.root)}\0{preview}\0".encode())
     for path in sorted(p for p in settings.seeds.rglob("*") if p.is_file()):
         digest.update(path.relative_to(settings.seeds).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
