@@ -12,8 +12,8 @@ invented dates.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import datetime
+import functools
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
