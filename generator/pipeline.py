@@ -102,7 +102,7 @@ def generate(settings: Settings, timings: Timings | None = None, *, preview: boo
         start = time.perf_counter()
         # History: the register at every commit, cut into editions (read from git, never written).
         editions = corpus.overview.editions
-        history = read_history(settings.root, settings.register, editions, preview)
+        history = read_history(settings.root, settings.register, editions, preview, settings.work / "history")
         start = timings.mark("history", start)
         # Render: all pages in memory first, so a template error writes nothing.
         catalogue = load_catalogue(settings.language, settings.locale)

@@ -288,3 +288,14 @@ def test_the_seed_briefing_history_gives_a_complete_first_edition() -> None:
     assert len(firsts) == len(set(firsts))
     assert set(history.claims) == claims
     assert {record.added.key for record in history.claims.values()} <= {e.key for e in history.editions}
+
+
+def test_versions_seen_once_are_read_back_from_the_cache(repository: Settings, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    declared = load_register(repository.register, repository.root)[0].overviews[0].record.editions
+    first = read_history(repository.root, repository.register, declared, preview=False, cache=cache)
+    entries = sorted(cache.iterdir())
+    assert len(entries) == 8  # four register files, two of them changed in each later commit
+    again = read_history(repository.root, repository.register, declared, preview=False, cache=cache)
+    assert again == first
+    assert sorted(cache.iterdir()) == entries

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import json
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -184,10 +185,17 @@ class GitUnavailable(Exception):
     """History cannot be read; the message is the one-line notice."""
 
 
-def read_history(root: Path, register: Path, declared: Sequence[DeclaredEdition], preview: bool) -> History:
-    """The register's history from git, cut into editions; a notice instead where git cannot tell."""
+def read_history(
+    root: Path, register: Path, declared: Sequence[DeclaredEdition], preview: bool, cache: Path | None = None
+) -> History:
+    """The register's history from git, cut into editions; a notice instead where git cannot tell.
+
+    `cache` is a folder where what history follows of each version of a register file is kept
+    between runs (keyed by git's blob id, which names the content), so a run parses only the
+    versions it has not seen: at 10,000 claims a version takes about a second to parse.
+    """
     try:
-        versions, project = _versions(root, register, preview)
+        versions, project = _versions(root, register, preview, cache)
     except GitUnavailable as unavailable:
         return History(notice=str(unavailable))
     if not versions:
@@ -226,7 +234,7 @@ def _first_line(stderr: bytes) -> str:
     return text.splitlines()[0] if text else "git failed"
 
 
-def _versions(root: Path, register: Path, preview: bool) -> tuple[list[Version], str]:
+def _versions(root: Path, register: Path, preview: bool, cache: Path | None) -> tuple[list[Version], str]:
     try:
         top = Path(_git(root, "rev-parse", "--show-toplevel").strip())
     except GitUnavailable:
@@ -244,12 +252,10 @@ def _versions(root: Path, register: Path, preview: bool) -> tuple[list[Version],
     commits = [line.split(" ", 1) for line in log.splitlines() if line]
     project = _git(top, "rev-list", "--max-parents=0", "HEAD").split()[0] if commits else ""
     blobs_by_commit = {sha: _register_blobs(top, sha, folder) for sha, _ in commits}
-    texts = _blob_texts(top, {blob for blobs in blobs_by_commit.values() for blob in blobs.values()})
-    parsed: dict[str, dict[str, Any]] = {}
+    states = _blob_states(top, {blob for blobs in blobs_by_commit.values() for blob in blobs.values()}, cache)
     versions: list[Version] = []
     for sha, stamp in commits:
-        files = {path: parsed.setdefault(blob, _lenient(texts[blob])) for path, blob in blobs_by_commit[sha].items()}
-        snapshot = _snapshot(files.values())
+        snapshot = _merged(states[blob] for blob in blobs_by_commit[sha].values())
         if not versions or snapshot != versions[-1].snapshot:  # a commit that changed nothing history follows
             versions.append(Version(sha, datetime.datetime.fromisoformat(stamp), snapshot))
     if preview:
@@ -294,11 +300,94 @@ def _blob_texts(top: Path, blobs: Iterable[str]) -> dict[str, str]:
 
 def _working_tree(register: Path) -> Snapshot:
     files = [
-        _lenient(path.read_text(encoding="utf-8", errors="replace"))
+        _file_state(path.read_text(encoding="utf-8", errors="replace"))
         for path in sorted(register.iterdir())
         if path.suffix in {".yml", ".yaml"} and path.is_file()
     ]
-    return _snapshot(files)
+    return _merged(files)
+
+
+def _blob_states(top: Path, blobs: set[str], cache: Path | None) -> dict[str, Snapshot]:
+    """What history follows of each blob: from the cache where it has been seen, else parsed."""
+    states = {}
+    missing = set()
+    for blob in blobs:
+        cached = _cached(cache, blob)
+        if cached is None:
+            missing.add(blob)
+        else:
+            states[blob] = cached
+    for blob, text in _blob_texts(top, missing).items():
+        states[blob] = _file_state(text)
+        _remember(cache, blob, states[blob])
+    return states
+
+
+_CACHE_FORMAT = 1
+"""Raised whenever what a cached version holds changes, so old entries are never misread."""
+
+
+def _cache_file(cache: Path, blob: str) -> Path:
+    return cache / f"{_CACHE_FORMAT}-{blob}.json"
+
+
+def _cached(cache: Path | None, blob: str) -> Snapshot | None:
+    if cache is None:
+        return None
+    try:
+        data = json.loads(_cache_file(cache, blob).read_text(encoding="utf-8"))
+        return _decode(data)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _remember(cache: Path | None, blob: str, state: Snapshot) -> None:
+    if cache is None:
+        return
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        target = _cache_file(cache, blob)
+        temporary = target.with_suffix(".tmp")
+        temporary.write_text(json.dumps(_encode(state), ensure_ascii=False), encoding="utf-8")
+        temporary.replace(target)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _encode(state: Snapshot) -> dict[str, Any]:
+    return {
+        "claims": {
+            ident: [
+                c.statement,
+                c.status,
+                c.credibility,
+                [[f.value, f.unit, f.exactness, f.scope] for f in c.figures],
+                [list(r) for r in c.relations],
+                sorted(list(q) for q in c.citations),
+                list(c.former_ids),
+            ]
+            for ident, c in state.claims.items()
+        },
+        "sources": state.sources,
+        "judgments": {ident: list(dataclasses.astuple(j)) for ident, j in state.judgments.items()},
+    }
+
+
+def _decode(data: dict[str, Any]) -> Snapshot:
+    claims = {
+        ident: ClaimState(
+            statement,
+            status,
+            credibility,
+            tuple(Figure(float(v), u, e, s) for v, u, e, s in figures),
+            tuple((kind, other) for kind, other in relations),
+            frozenset((source, quote) for source, quote in citations),
+            tuple(former),
+        )
+        for ident, (statement, status, credibility, figures, relations, citations, former) in data["claims"].items()
+    }
+    judgments = {ident: JudgmentState(*values) for ident, values in data["judgments"].items()}
+    return Snapshot(claims, dict(data["sources"]), judgments)
 
 
 # --- what history follows of a register version -----------------------------------------------------
@@ -326,11 +415,25 @@ def _text(value: Any) -> str:
     return "" if value is None else " ".join(str(value).split())
 
 
-def _snapshot(files: Iterable[dict[str, Any]]) -> Snapshot:
+def _merged(files: Iterable[Snapshot]) -> Snapshot:
+    """The whole register from its files (ids are unique across files in a valid register)."""
     claims: dict[str, ClaimState] = {}
     sources: dict[str, str] = {}
     judgments: dict[str, JudgmentState] = {}
-    for data in files:
+    for state in files:
+        claims.update(state.claims)
+        sources.update(state.sources)
+        judgments.update(state.judgments)
+    return Snapshot(claims, sources, judgments)
+
+
+def _file_state(text: str) -> Snapshot:
+    """What history follows of one version of one register file."""
+    data = _lenient(text)
+    claims: dict[str, ClaimState] = {}
+    sources: dict[str, str] = {}
+    judgments: dict[str, JudgmentState] = {}
+    if data:
         for item in _items(data, "claims"):
             claims[item["id"]] = _claim_state(item)
         for item in _items(data, "sources"):
@@ -449,6 +552,8 @@ def _claim_changes(before: Snapshot, after: Snapshot) -> Iterable[ClaimChange]:
         if previous_id is None:
             yield ClaimChange(ident, "added", state.statement, evidence=tuple(sorted(state.citations)))
             continue
+        if before.claims[previous_id] is state and not new_ids:
+            continue
         old = _renamed_targets(before.claims[previous_id], new_ids)
         changes = tuple(FieldChange(f, old.value(f), state.value(f)) for f in FIELDS if old.value(f) != state.value(f))
         if changes or ident in renamed:
@@ -493,10 +598,14 @@ def _claim_histories(versions: list[Version], editions: list[EditionChanges]) ->
             if ident in moved:
                 histories[ident] = moved[ident]
             previous = before.claims.get(ident) or (before.claims.get(renamed[ident][0]) if ident in renamed else None)
+            if previous is state and not new_ids:
+                continue  # same file version, same object: only a commit's changed files need comparing
             if previous is None:
                 histories[ident] = ClaimHistory(edition_of(version), version.day)
                 continue
             previous = _renamed_targets(previous, new_ids)
+            if previous == state:
+                continue
             changed = [name for name in PRIORITY if previous.value(name) != state.value(name)]
             if changed:
                 record = histories[ident]
