@@ -14,6 +14,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from generator.pages.catalogue import load_catalogue
+from generator.pages.theme_values import escape_plain_settings
 from generator.pipeline import generate
 from generator.register.problems import BriefingError, InvalidInput
 from generator.settings import Settings
@@ -32,6 +33,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: Any) -> Any:
     """Hand the theme overrides (404 page, preview tags) their words from the catalogue."""
     settings = Settings.from_mkdocs(Path(config.config_file_path))
+    escape_plain_settings(config)
     catalogue = load_catalogue(settings.language, settings.locale)
     labels = catalogue.lookup("theme")
     config.extra["labels"] = {**labels, "locale": settings.locale}

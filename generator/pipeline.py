@@ -18,6 +18,7 @@ from generator.register.problems import InvalidInput
 from generator.register.validate import Corpus, validate
 from generator.settings import Settings
 from generator.site import state
+from generator.site.guard import project_lock
 from generator.site.write import WriteReport, write_tree
 
 
@@ -91,6 +92,11 @@ def generate(settings: Settings, timings: Timings | None = None, *, preview: boo
     as unpublished changes; a published build shows only what git has recorded.
     """
     timings = timings or Timings()
+    with project_lock(settings):
+        return _generate(settings, timings, preview)
+
+
+def _generate(settings: Settings, timings: Timings, preview: bool) -> Generated:
     start = time.perf_counter()
     current = state.fingerprint(settings, preview)
     previous = state.load(settings)
@@ -106,7 +112,7 @@ def generate(settings: Settings, timings: Timings | None = None, *, preview: boo
         start = timings.mark("history", start)
         # Render: all pages in memory first, so a template error writes nothing.
         catalogue = load_catalogue(settings.language, settings.locale)
-        pages = render(corpus, catalogue, settings.layout, history, settings.site_url)
+        pages = render(corpus, catalogue, settings.layout, settings.site_url, history)
         start = timings.mark("render", start)
     # Write: the whole subtree at once; unchanged files keep their dates.
     report = write_tree(settings.output, pages, settings.work)
