@@ -9,6 +9,7 @@ trigger another one. generator.mkdocs_plugin registers every `on_*` function her
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -22,30 +23,49 @@ from generator.register.problems import BriefingError, InvalidInput
 from generator.settings import Settings
 from generator.site.mkdocs_config import configure, exclude_fragments, home_description
 
+_log = logging.getLogger("mkdocs.plugins.briefing")
+
+# `mkdocs serve` previews uncommitted register edits as unpublished changes; `build` never does.
+_preview = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _preview
+    _preview = command == "serve"
+
 
 @event_priority(100)  # before the search plugin reads its language and pipeline
 def on_config(config: Any) -> Any:
     """Theme overrides, assets, extensions and the words of the theme in the site's language."""
     settings = _settings(config)
     escape_plain_settings(config)
-    configure(config, settings, load_catalogue(settings.language, settings.locale))
+    catalogue = load_catalogue(settings.language, settings.locale)
+    configure(config, settings, catalogue)
+    config.extra["feed"] = {"path": settings.layout.feed_published, "title": catalogue("changes.feed")}
     return config
 
 
 def on_pre_build(config: Any) -> None:
     settings = _settings(config)
     try:
-        generate(settings)
+        result = generate(settings, preview=_preview)
     except InvalidInput as error:
         raise PluginError("briefing: the register has errors\n" + error.report()) from None
     except BriefingError as error:
         raise PluginError(f"briefing: {error}") from None
+    if result.notice:
+        _log.info("briefing: %s", result.notice)
     # Pages without a description of their own (the home page) describe the briefing.
     config.site_description = config.site_description or home_description(settings)
 
 
 def on_files(files: Any, config: Any) -> Any:
-    exclude_fragments(files, _settings(config))
+    """Leave out the generated fragments; publish the feed at the site's root (see Layout.feed_published)."""
+    layout = _settings(config).layout
+    exclude_fragments(files, layout)
+    feed = files.get_file_from_path(layout.feed)
+    if feed is not None:
+        feed.dest_uri = layout.feed_published
     return files
 
 

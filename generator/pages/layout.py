@@ -98,9 +98,24 @@ class Layout:
             self.actors_index,
             self.claims_index,
             self.sources_index,
+            self.changes,
             self.tags,
             self.method,
         ]
+
+    @property
+    def changes(self) -> str:
+        return f"{self.subtree}/changes.md"
+
+    @property
+    def feed(self) -> str:
+        """The Atom feed of the changes, written beside the pages."""
+        return f"{self.subtree}/feed.xml"
+
+    feed_published: str = "feed.xml"
+    """Where the site serves the feed: at its root, because Material fetches `sitemap.xml` beside
+    every `<link rel="alternate">` of a page (meant for language versions) and finds one only there.
+    The MkDocs hook moves it; the feed's own links are relative to this address."""
 
     def in_subtree(self, page: str) -> str:
         """A page path relative to the generated subtree (where the writer puts it)."""

@@ -21,6 +21,7 @@ from mkdocs.structure.files import Files
 from pymdownx.slugs import slugify
 
 from generator.pages.catalogue import Catalogue
+from generator.pages.layout import Layout
 from generator.settings import Settings
 
 THEME = Path(__file__).resolve().parent.parent / "pages" / "theme"
@@ -51,9 +52,9 @@ def configure(config: MkDocsConfig, settings: Settings, catalogue: Catalogue) ->
     config.extra["labels"] = {**catalogue.lookup("theme"), "locale": settings.locale}
 
 
-def exclude_fragments(files: Files, settings: Settings) -> None:
+def exclude_fragments(files: Files, layout: Layout) -> None:
     """Leave the generated fragments (included into docs/index.md) out of the site."""
-    prefix = f"{settings.layout.subtree}/includes/"
+    prefix = f"{layout.subtree}/includes/"
     for file in [f for f in files if f.src_uri.startswith(prefix)]:
         files.remove(file)
 
