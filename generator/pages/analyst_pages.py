@@ -6,14 +6,14 @@ page it is for; the numbers and groupings come from analysis.py.
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from generator.pages import chart
 from generator.pages.layout import link
 from generator.pages.markdown_text import Md, inline
 from generator.pages.views import Views
-from generator.register.analysis import ActorRecord, figure_groups, pairs, timeline
+from generator.pages.catalogue import Catalogue
+from generator.register.analysis import ActorRecord, Figure, FigureGroup, figure_date, figure_groups, pairs, timeline
 from generator.register.models import Claim, EntityType, RelationType, When
 
 
@@ -32,6 +32,7 @@ def figures_context(views: Views) -> dict[str, Any]:
     t = views.t
     scope_pairs = pairs(views.corpus, RelationType.differs_in_scope)
     conflicts = pairs(views.corpus, RelationType.contradicts)
+    labels = chart_labels(t)
     groups = []
     for index, group in enumerate(figure_groups(views.corpus)):
         members = {f.claim.id for f in group.figures}
@@ -56,8 +57,10 @@ def figures_context(views: Views) -> dict[str, Any]:
                 {
                     "value": q.value,
                     "unit": q.unit,
+                    "refuted": figure.claim.refuted is not None,
                     "exactness": q.exactness,
                     "wording": q.wording,
+                    "counts": q.counts,
                     "scope": q.scope,
                     "as_of": views.short_date(figure.quantity.as_of) if figure.quantity.as_of else "",
                     "claimant": views.entity_link(figure.claim.claimant, page),
@@ -66,34 +69,82 @@ def figures_context(views: Views) -> dict[str, Any]:
                     "link": Md(link(page, views.layout.claims_index, figure.claim.id)),
                 }
             )
-        data = chart.series(group, views.entity_name)
-        svg = ""
-        if sum(len(points) for points in data.values()) >= 2:
-            svg = chart.svg(
-                f"chart-{index + 1}",
-                t("figures.chart_title", measure=group.measure),
-                t("figures.chart_description", measure=group.measure),
-                data,
-                t.number,
-                lambda day: day_label(t.language, day),
-            )
-        lowest = group.conservative
         groups.append(
             {
                 "measure": group.measure,
-                "conservative": {
-                    "value": t.number(lowest.quantity.value),
-                    "unit": lowest.quantity.unit,
-                    "scope": lowest.quantity.scope,
-                    "claimant_text": views.entity_name(lowest.claim.claimant),
-                },
-                "chart": Md(svg),
+                "comparison": _comparison(views, group),
+                "charts": _charts(views, group, index, labels),
                 "rows": rows,
                 "scope_pairs": pair_rows(scope_pairs),
                 "conflicts": pair_rows(conflicts),
             }
         )
     return {"groups": groups}
+
+
+def _comparison(views: Views, group: FigureGroup) -> list[str]:
+    """What may be compared in a group, said plainly: the most conservative figure of each set
+    of comparable figures, and that the others count different things."""
+    t = views.t
+    if len(group.figures) == 1:
+        return [t("figures.single")]
+    lines = []
+    units = group.units
+    if len(units) > 1:
+        lines.append(t("figures.units", count=len(units), units=", ".join(units)))
+    in_sets = 0
+    for found in group.comparable:
+        in_sets += len(found.figures)
+        what = {"count": len(found.figures), "counts": found.counts, "unit": found.unit, "scope": found.scope}
+        lowest = found.conservative
+        if lowest is None:
+            lines.append(t("figures.comparable_refuted", **what))
+            continue
+        lines.append(
+            t(
+                "figures.conservative",
+                **what,
+                value=views.figure(lowest.quantity),
+                claimant=views.entity_name(lowest.claim.claimant),
+            )
+        )
+    if in_sets == 0:
+        lines.append(t("figures.different", count=len(group.figures)))
+    elif in_sets < len(group.figures):
+        lines.append(t("figures.others_different", count=len(group.figures) - in_sets))
+    return lines
+
+
+def _charts(views: Views, group: FigureGroup, index: int, labels: chart.Labels) -> Md:
+    """A panel per unit, side by side where the column is wide enough; nothing for fewer than two dated figures."""
+    t = views.t
+
+    def describe(figure: Figure) -> str:
+        when = figure_date(figure)
+        date = t.date(when) if when is not None else ""
+        who = views.entity_name(figure.claim.claimant)
+        return f"{who}: {views.figure(figure.quantity)} {figure.quantity.unit}, {date}"
+
+    found = chart.panels(group, views.entity_name, describe)
+    if sum(len(marks) for panel in found for marks in panel.series.values()) < 2:
+        return Md("")
+    drawn = []
+    for number, panel in enumerate(found):
+        title = t("figures.chart_title", measure=group.measure, unit=panel.unit)
+        description = t("figures.chart_description", measure=group.measure, unit=panel.unit)
+        drawn.append(chart.svg(f"chart-{index + 1}-{number + 1}", title, description, panel, labels))
+    return Md(f'<div class="figure-charts">{"".join(drawn)}</div>')
+
+
+def chart_labels(t: Catalogue) -> chart.Labels:
+    """The chart's numbers and dates, written by the catalogue in the site's locale."""
+    return chart.Labels(
+        number=t.number,
+        compact=t.compact,
+        day=lambda day, year: t.day(day, year=year),
+        month=lambda year, month, with_year: t.month(year, month, year_shown=with_year, short=True),
+        date_axis=t("figures.axis_date"),
+    )
 
 
 def timeline_context(views: Views) -> dict[str, Any]:
@@ -200,8 +251,3 @@ def actor_context(views: Views, entity_id: str, record: ActorRecord) -> dict[str
         "by_status": [(t(f"status.{status.value}"), count) for status, count in record.by_status.items()],
         "about": [views.claim_ref(c, page) for c in record.about],
     }
-
-
-def day_label(language: str, day: datetime.date) -> str:
-    """A short axis label for a day: 18.10. in German, 10/18 in English."""
-    return f"{day.day}.{day.month}." if language == "de" else f"{day.month}/{day.day}"

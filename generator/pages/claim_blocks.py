@@ -30,16 +30,21 @@ class ClaimBlocks:
         self._chains = inline(t("claim.chains"))
         self._as_of = inline(t("figure.as_of"))
         self._to_passage = inline(t("claim.to_passage"))
+        self._unnamed = inline(t("claim.unnamed_claimants"))
+        self._refuted = inline(t("claim.refuted_mark"))
 
     def quoted(self, text: str) -> Md:
         """A quotation in the language's quotation marks."""
         return Md(f"{self._open}{inline(text)}{self._close}")
 
     def status_mark(self, c: ClaimView) -> str:
-        """The status badge, for any status but 'reported'."""
-        if c.status == "reported":
-            return ""
-        return f' <span class="claim-status claim-status--{c.status}">{inline(c.status_label)}</span>'
+        """The status badge, for any status but 'reported'; and 'refuted' for a claim reported only to be refuted."""
+        mark = ""
+        if c.status != "reported":
+            mark = f' <span class="claim-status claim-status--{c.status}">{inline(c.status_label)}</span>'
+        if c.refuted:
+            mark += f' <span class="claim-status claim-status--refuted">{self._refuted}</span>'
+        return mark
 
     def body(self, c: ClaimView, footnote_refs: bool) -> Md:
         """A claim's card: statement (or only its status), who says it, figures, stances, relations.
@@ -61,15 +66,10 @@ class ClaimBlocks:
             f" · {self._credibility}: {inline(c.credibility)} · [`{c.id}`]({c.permalink})"
             f'<button class="permalink-copy" type="button" title="{self._copy}">{self._copy}</button>'
         )
-        corroboration = inline(self._t("claim.corroboration", count=c.claimant_count))
-        lines += [
-            "",
-            meta,
-            "{: .claim-meta }",
-            "",
-            f"{corroboration}: {c.claimants} · {self._chains}: {'; '.join(c.chains)}",
-            "{: .claim-corroboration }",
-        ]
+        lines += ["", meta, "{: .claim-meta }"]
+        if c.refuted:
+            lines += ["", c.refuted, "{: .claim-refuted }"]
+        lines += ["", f"{self._corroboration(c)} · {self._chains}: {'; '.join(c.chains)}", "{: .claim-corroboration }"]
         for block in (
             [self._quantity(q) for q in c.quantities],
             [
@@ -86,6 +86,14 @@ class ClaimBlocks:
             for item in block:  # loose lists: a blank line before every item
                 lines += ["", item]
         return Md("\n".join(lines) + "\n")
+
+    def _corroboration(self, c: ClaimView) -> str:
+        """The independent claimants; unnamed ones apart, as not provably independent of one another."""
+        text = f"{inline(self._t('claim.corroboration', count=c.claimant_count))}: {c.claimants}"
+        if c.unnamed_claimants:
+            unnamed = f"{self._unnamed}: {c.unnamed_claimants}"
+            text = f"{text} · {unnamed}" if c.claimants else f"{text}{unnamed}"
+        return text
 
     def _quantity(self, q: QuantityView) -> str:
         wording = f": {self.quoted(q.wording)}" if q.wording else ""

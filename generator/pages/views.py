@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from generator.pages.catalogue import Catalogue
 from generator.pages.layout import Layout, link, paragraph_anchor, quote_anchor
 from generator.pages.markdown_text import Md, fragment, inline
-from generator.register.analysis import Chain, chains, independent_claimants
-from generator.register.models import Claim, Quantity, Source, When
+from generator.register.analysis import Chain, chains, corroboration
+from generator.register.models import Claim, EntityType, Exactness, Quantity, Source, When
 from generator.register.validate import Anchor, Corpus
 
 
@@ -85,8 +85,13 @@ class ClaimView:
     relations: list[RelationView]
     stances: list[StanceView]
     claimants: Md
-    """The independent claimants behind the claim and its supporters, linked."""
+    """The named independent claimants behind the claim and its supporters, linked."""
     claimant_count: int
+    """How many of the claimants are provably independent."""
+    unnamed_claimants: Md
+    """The unnamed claimants among them, linked: not provably independent of one another."""
+    refuted: Md
+    """Who refutes the claim and how, when the articles report it only to refute it; else empty."""
     chains: list[Md]
     """Each reporting chain: article -> outlets it credits -> claimant."""
 
@@ -133,10 +138,20 @@ class Views:
         return self.corpus.entities[ident].name
 
     def entity_link(self, ident: str | None, page: str) -> Md:
-        """The entity's name linked to its actor page (plain text for the articles' own voice)."""
+        """The entity's name linked to its actor page (plain text for the articles' own voice);
+        an unnamed claimant says what it is and which outlet reports it."""
         if ident is None or ident not in self.corpus.entities:
             return inline(self.entity_name(ident))
-        return Md(f"[{inline(self.entity_name(ident))}]({link(page, self.layout.actor(ident))})")
+        linked = f"[{inline(self.entity_name(ident))}]({link(page, self.layout.actor(ident))})"
+        return Md(linked + self.unnamed_note(ident))
+
+    def unnamed_note(self, ident: str) -> str:
+        """" (unnamed official, according to OUTLET)" for an unnamed claimant, else nothing."""
+        entity = self.corpus.entities[ident]
+        if entity.type is not EntityType.unnamed or entity.kind is None:
+            return ""
+        kind = self.t(f"unnamed.{entity.kind.value}")
+        return " " + inline(self.t("unnamed.note", kind=kind, outlet=entity.reported_by))
 
     def originator(self, name: str, page: str) -> Md:
         """An originator: an entity id (linked) or an outlet's name."""
@@ -152,7 +167,7 @@ class Views:
 
     def claim(self, claim: Claim, page: str) -> ClaimView:
         """The view of `claim` for a page at `page` (links are relative to it)."""
-        claimants = independent_claimants(self.corpus, claim, self.support)
+        found = corroboration(self.corpus, claim, self.support)
         return ClaimView(
             id=Md(claim.id),
             former_ids=[Md(former) for former in claim.former_ids],
@@ -176,10 +191,27 @@ class Views:
                 )
                 for s in claim.stances
             ],
-            claimants=Md(", ".join(self.originator(name, page) for name in claimants)),
-            claimant_count=len(claimants),
+            claimants=Md(", ".join(self.originator(name, page) for name in found.named)),
+            claimant_count=found.provable,
+            unnamed_claimants=Md(", ".join(self.originator(name, page) for name in found.unnamed)),
+            refuted=self.refutation(claim, page),
             chains=[self.chain(chain, page) for chain in chains(claim)],
         )
+
+    def refutation(self, claim: Claim, page: str) -> Md:
+        """"Reported only to be refuted, by X: note (refuting claim)", or empty."""
+        refuted = claim.refuted
+        if refuted is None:
+            return Md("")
+        if refuted.by is not None:
+            by = self.entity_link(refuted.by, page)
+        else:
+            by = inline(", ".join(dict.fromkeys(self.corpus.sources[c.source].outlet for c in claim.citations)))
+        result = f"{inline(self.t('claim.refuted'))} {by}: {inline(refuted.note)}"
+        if refuted.claim is not None:
+            target = link(page, self.layout.claims_index, refuted.claim)
+            result += f" ([`{refuted.claim}`]({target}))"
+        return Md(result)
 
     def claim_ref(self, claim: Claim, page: str) -> ClaimRef:
         """A claim as an entry of a list on the page at `page`."""
@@ -206,9 +238,16 @@ class Views:
             via=self.t("claim.via", names=", ".join(citation.via)) if citation.via else "",
         )
 
+    def figure(self, quantity: Quantity) -> str:
+        """The number of a figure, or its two ends for a range (5.000–6.000)."""
+        low, high = quantity.bounds
+        if quantity.exactness is Exactness.range:
+            return self.t("figure.range", low=self.t.number(low), high=self.t.number(high))
+        return self.t.number(low)
+
     def quantity(self, quantity: Quantity) -> QuantityView:
         return QuantityView(
-            value=self.t.number(quantity.value),
+            value=self.figure(quantity),
             exactness=self.t(f"exactness.{quantity.exactness.value}"),
             wording=quantity.wording or "",
             unit=quantity.unit,

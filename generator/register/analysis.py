@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from generator.register.models import Claim, Quantity, RelationType, Status, When
+from generator.register.models import Claim, EntityType, Quantity, RelationType, Status, When
 from generator.register.validate import Corpus
 
 
@@ -24,14 +24,33 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Comparable:
+    """Figures that count the same thing in the same unit and scope: only these are rival estimates."""
+
+    counts: str
+    unit: str
+    scope: str
+    figures: list[Figure]
+    """At least two, ordered by date, then value."""
+    conservative: Figure | None
+    """The lowest figure among those not refuted, when at least two are not; the one to state when a
+    single figure is needed."""
+
+
+@dataclass(frozen=True)
 class FigureGroup:
-    """Figures that count the same kind of thing, to be read side by side."""
+    """Figures under one measure, to be read side by side; comparable only within `comparable`."""
 
     measure: str
     figures: list[Figure]
     """Ordered by date, then value."""
-    conservative: Figure
-    """The lowest figure of the group: the one to state when a single figure is needed."""
+    comparable: list[Comparable]
+    """The sets of two or more figures that count the same thing in the same unit and scope."""
+
+    @property
+    def units(self) -> list[str]:
+        """The units of the group's figures, in order of first appearance."""
+        return list(dict.fromkeys(f.quantity.unit for f in self.figures))
 
 
 def measure_of(quantity: Quantity) -> str:
@@ -39,12 +58,43 @@ def measure_of(quantity: Quantity) -> str:
     return quantity.measure or quantity.unit
 
 
-def sort_key(when: When | None) -> str:
-    """Dates sort by their earliest possible day; undated things last."""
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def comparable_key(quantity: Quantity) -> tuple[str, str, str]:
+    """What makes two figures comparable: the same thing counted, in the same unit and scope."""
+    return _folded(quantity.counts), _folded(quantity.unit), _folded(quantity.scope)
+
+
+def sort_key(when: When | None) -> tuple[str, str]:
+    """Dates sort by the first day they can mean, then by the last: a year-only date opens its
+    year, before the months and days inside it; undated things come last."""
     if when is None:
-        return "9999"
-    parts = when.date.split("-")
-    return "-".join([parts[0], parts[1] if len(parts) > 1 else "00", parts[2] if len(parts) > 2 else "00"])
+        return ("9999", "9999")
+    return when.first_day.isoformat(), when.last_day.isoformat()
+
+
+def figure_date(figure: Figure) -> When | None:
+    """The date a figure applies to: its own, or else when its claim was asserted."""
+    return figure.quantity.as_of or figure.claim.asserted
+
+
+def _comparable_sets(figures: list[Figure]) -> list[Comparable]:
+    sets: dict[tuple[str, str, str], list[Figure]] = defaultdict(list)
+    for figure in figures:
+        sets[comparable_key(figure.quantity)].append(figure)
+    result = []
+    for members in sets.values():
+        if len(members) < 2:
+            continue
+        standing = [f for f in members if f.claim.refuted is None]
+        conservative = None
+        if len(standing) >= 2:
+            conservative = min(standing, key=lambda f: (f.quantity.bounds[0], f.claim.id))
+        first = members[0].quantity
+        result.append(Comparable(first.counts, first.unit, first.scope, members, conservative))
+    return result
 
 
 def figure_groups(corpus: Corpus) -> list[FigureGroup]:
@@ -55,9 +105,8 @@ def figure_groups(corpus: Corpus) -> list[FigureGroup]:
             groups[measure_of(quantity)].append(Figure(claim, quantity))
     result = []
     for measure, figures in groups.items():
-        figures.sort(key=lambda f: (sort_key(f.quantity.as_of or f.claim.asserted), f.quantity.value, f.claim.id))
-        conservative = min(figures, key=lambda f: (f.quantity.value, f.claim.id))
-        result.append(FigureGroup(measure, figures, conservative))
+        figures.sort(key=lambda f: (sort_key(figure_date(f)), f.quantity.bounds, f.claim.id))
+        result.append(FigureGroup(measure, figures, _comparable_sets(figures)))
     return sorted(result, key=lambda g: (-len(g.figures), g.measure))
 
 
@@ -142,6 +191,33 @@ def independent_claimants(corpus: Corpus, claim: Claim, support: dict[str, list[
 
 
 @dataclass(frozen=True)
+class Corroboration:
+    """The originators behind a claim, the named apart from the unnamed."""
+
+    named: list[str]
+    unnamed: list[str]
+    """Unnamed claimants (entity ids): nothing shows they are not one another, or one of the named."""
+
+    @property
+    def provable(self) -> int:
+        """How many originators are provably independent: every named one; the unnamed count
+        once between them, and only when no one is named."""
+        return len(self.named) or (1 if self.unnamed else 0)
+
+
+def corroboration(corpus: Corpus, claim: Claim, support: dict[str, list[Claim]]) -> Corroboration:
+    """The claim's independent claimants, counted honestly."""
+    found = independent_claimants(corpus, claim, support)
+    unnamed = [name for name in found if _is_unnamed(corpus, name)]
+    return Corroboration([name for name in found if name not in unnamed], unnamed)
+
+
+def _is_unnamed(corpus: Corpus, name: str) -> bool:
+    entity = corpus.entities.get(name)
+    return entity is not None and entity.type is EntityType.unnamed
+
+
+@dataclass(frozen=True)
 class ActorRecord:
     """How an actor's claims stand in this briefing."""
 
@@ -166,10 +242,17 @@ def actor_records(corpus: Corpus) -> dict[str, ActorRecord]:
             about[ident].append(claim)
     records = {}
     for ident in corpus.entities:
+        made[ident].sort(key=_claim_order)
+        about[ident].sort(key=_claim_order)
         counts = Counter(c.status for c in made[ident])
         by_status = {status: counts[status] for status in Status if counts[status]}
         records[ident] = ActorRecord(made[ident], about[ident], by_status)
     return records
+
+
+def _claim_order(claim: Claim) -> tuple[tuple[str, str], str]:
+    """A claim's place in date order: when it was asserted (else when its event occurred), then its id."""
+    return sort_key(claim.asserted or claim.occurred), claim.id
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,17 @@ from typing import Any
 
 from generator.register.articles import Article, UnreadableArticle, decode, prepare
 from generator.register.load import SINGULAR, Located, Register, display_path
-from generator.register.models import ID_PATTERN, Briefing, Claim, Entity, Overview, RelationType, Source, When
+from generator.register.models import (
+    ID_PATTERN,
+    Briefing,
+    Claim,
+    Entity,
+    EntityType,
+    Overview,
+    RelationType,
+    Source,
+    When,
+)
 from generator.register.problems import Problem
 from generator.register.quotes import (
     Ambiguous,
@@ -75,6 +85,7 @@ def validate(register: Register, seeds_dir: Path, root: Path) -> tuple[Corpus | 
     for claim in register.claims:
         problems += _check_claim(claim, known, sources, articles, anchors)
     problems += _check_briefings(register, known)
+    problems += _check_unnamed(register, known)
     problems += _update_cycles(register)
     if overview is not None:
         problems += _check_overview(overview, known, {c.record.id: c.record for c in register.claims})
@@ -200,14 +211,15 @@ def _check_boilerplate(sources: list[Located[Source]], articles: dict[str, Artic
                     "a boilerplate entry must equal a whole line of the article; closest: "
                     f'"{_closest_line(article, line)}"',
                 )
-        shown = {normalize_text(article.text[p.start : p.end]) for p in article.paragraphs}
+        shown = [normalize_text(article.text[p.start : p.end]) for p in article.paragraphs]
         for index, uncited in enumerate(source.record.uncited):
-            if normalize_text(uncited.text) not in shown:
+            wanted = normalize_text(uncited.text)
+            if not any(wanted in paragraph for paragraph in shown):
                 yield Problem(
                     source.path,
                     source.line("uncited", index, "text"),
-                    f"source '{source.record.id}': uncited line is not a paragraph of the article: \"{uncited.text}\"",
-                    "give a whole line of the article that is not boilerplate; closest: "
+                    f"source '{source.record.id}': uncited text is not in a paragraph of the article: \"{uncited.text}\"",
+                    "give a whole line or sentences of the article that are not boilerplate; closest: "
                     f'"{_closest_line(article, uncited.text)}"',
                 )
 
@@ -505,3 +517,46 @@ def _check_overview(
                 f"overview: key figure claim '{ident}' has no quantities",
                 "list claims that carry a figure",
             )
+
+
+def _check_unnamed(register: Register, known: dict[str, set[str]]) -> Iterator[Problem]:
+    """An unnamed claimant is reported by a known outlet, and only claims from that outlet name it;
+    a refutation names a known refuter and refuting claim."""
+    outlets = sorted({s.record.outlet for s in register.sources})
+    unnamed = {e.record.id: e.record for e in register.entities if e.record.type is EntityType.unnamed}
+    for located in register.entities:
+        entity = located.record
+        if entity.id in unnamed and entity.reported_by not in outlets:
+            yield Problem(
+                located.path,
+                located.line("reported_by"),
+                f"entity '{entity.id}': reported_by '{entity.reported_by}' is not the outlet of any source",
+                f"write the outlet exactly as a source gives it: {', '.join(outlets)}",
+            )
+    outlet_of = {s.record.id: s.record.outlet for s in register.sources}
+    for located in register.claims:
+        claim = located.record
+        owner = f"claim '{claim.id}'"
+        entity = unnamed.get(claim.claimant or "")
+        if entity is not None and entity.reported_by in outlets:
+            cited = {outlet_of.get(c.source) for c in claim.citations}
+            if entity.reported_by not in cited:
+                yield Problem(
+                    located.path,
+                    located.line("claimant"),
+                    f"{owner}: unnamed claimant '{entity.id}' is reported by {entity.reported_by}, "
+                    "but no cited source is from that outlet",
+                    f"cite the {entity.reported_by} article that reports it, or define an unnamed claimant "
+                    "for the outlet that does",
+                )
+        if claim.refuted is not None:
+            path = ("refuted",)
+            yield from _reference(located, "entities", claim.refuted.by, (*path, "by"), known, owner)
+            yield from _reference(located, "claims", claim.refuted.claim, (*path, "claim"), known, owner)
+            if claim.refuted.claim == claim.id:
+                yield Problem(
+                    located.path,
+                    located.line(*path, "claim"),
+                    f"{owner}: refuted by itself",
+                    "name the claim that carries the refutation, or leave `claim` out",
+                )
