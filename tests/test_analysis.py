@@ -44,11 +44,11 @@ def test_own_voice_counts_the_credited_outlet_or_else_the_publisher(corpus: Corp
     assert originators(corpus, corpus.claims["sprecher-dementi"]) == {"Beispielzeitung"}
 
 
-def test_figures_are_grouped_by_measure_with_the_most_conservative_flagged(corpus: Corpus) -> None:
+def test_figures_of_different_scopes_share_a_measure_but_are_not_comparable(corpus: Corpus) -> None:
     (group,) = figure_groups(corpus)
     assert group.measure == "Soldaten im Land"
     assert [f.quantity.value for f in group.figures] == [10000, 7000]  # by date: November 2024, then 2 November
-    assert group.conservative.claim.id == "geheimdienst-7000-an-der-grenze"
+    assert group.comparable == []  # arrived at the border / entered the country: no single figure
 
 
 def test_timeline_orders_by_date_and_groups_by_month(corpus: Corpus) -> None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from generator.pages import chart
+from generator.pages.catalogue import Catalogue
 from generator.pages.layout import link
 from generator.pages.markdown_text import Md, inline
 from generator.pages.views import Views
-from generator.pages.catalogue import Catalogue
 from generator.register.analysis import ActorRecord, Figure, FigureGroup, figure_date, figure_groups, pairs, timeline
 from generator.register.models import Claim, EntityType, RelationType, When
 
@@ -153,7 +153,7 @@ def timeline_context(views: Views) -> dict[str, Any]:
     months = []
     for key, events in timeline(views.corpus):
         parts = key.split("-")
-        title = t.date(When(date=key)) if len(parts) == 2 else parts[0]
+        title = t.date(When(date=key)) if len(parts) == 2 else t("timeline.year_only", year=parts[0])
         entries = []
         for event in events:
             claim = event.claim

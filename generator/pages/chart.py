@@ -112,7 +112,7 @@ def _text(value: str) -> str:
 
 def _nice_step(raw: float) -> float:
     """The smallest of 1, 2, 2.5 and 5 times a power of ten at or above `raw`."""
-    magnitude = 10 ** math.floor(math.log10(raw))
+    magnitude = 10.0 ** math.floor(math.log10(raw))
     for step in (1.0, 2.0, 2.5, 5.0, 10.0):
         if step * magnitude >= raw * (1 - 1e-9):
             return step * magnitude
@@ -143,29 +143,35 @@ def _month_starts(first: datetime.date, last: datetime.date, every: int) -> list
 
 
 def date_ticks(
-    first: datetime.date, last: datetime.date, width: float, labels: Labels
+    first: datetime.date, last: datetime.date, anchor: datetime.date, width: float, labels: Labels
 ) -> list[tuple[datetime.date, str]]:
     """Tick days between `first` and `last` (inclusive) and their labels, as many as fit in `width`
-    without overprinting; each label carries the year where it is the first or the year changes."""
+    without overprinting; day ticks fall on `anchor` (the first day with a figure) and every few
+    days from it; each label carries the year where it is the first or the year changes."""
     span = (last - first).days
     candidates: list[list[datetime.date]] = []
     if span <= 92:
         for every in (1, 2, 7, 14, 28):
-            candidates.append([first + datetime.timedelta(days) for days in range(0, span + 1, every)])
+            start = anchor - datetime.timedelta((anchor - first).days // every * every)
+            candidates.append([start + datetime.timedelta(days) for days in range(0, (last - start).days + 1, every)])
     if span <= 4 * 366:
         for every in (1, 2, 3, 6):
             candidates.append(_month_starts(first, last, every))
     for every in (1, 2, 5, 10, 20, 50, 100):
         candidates.append([datetime.date(y, 1, 1) for y in range(first.year, last.year + 1) if y % every == 0])
+    room = width / max(span, 1)
     for days in candidates:
         days = [day for day in days if first <= day <= last]
         if not days:
             continue
         texts = _date_labels(days, labels)
-        room = width / max(len(days), 1)
-        if all(text_width(text) + 8 <= room for text in texts) or len(days) == 1:
+        gaps = [
+            (later - earlier).days * room - (text_width(a) + text_width(b)) / 2
+            for earlier, later, a, b in zip(days, days[1:], texts, texts[1:], strict=False)
+        ]
+        if all(gap >= 6 for gap in gaps):
             return list(zip(days, texts, strict=True))
-    return [(first, _date_labels([first], labels)[0])]
+    return [(anchor, _date_labels([anchor], labels)[0])]
 
 
 def _date_labels(days: list[datetime.date], labels: Labels) -> list[str]:
@@ -235,7 +241,7 @@ def _cut_label(x: float, y: float, text: str, width: float) -> str:
 def svg(chart_id: str, title: str, description: str, panel: Panel, labels: Labels) -> str:
     """One panel as one line of SVG, so Markdown passes it through inside a raw HTML block."""
     marks = [mark for points in panel.series.values() for mark in points]
-    ticks, tick_texts = value_ticks(max(mark.high for mark in marks), labels)
+    ticks, tick_texts = value_ticks(max(mark.high for mark in marks) * 1.05, labels)  # headroom above the top mark
     top = ticks[-1]
     left = PAD + max(text_width(text) for text in tick_texts) + 6
     right = WIDTH - PAD
@@ -269,21 +275,29 @@ def svg(chart_id: str, title: str, description: str, panel: Panel, labels: Label
         )
         parts.append(_label(left - 6, y(value) + FONT * 0.35, text, "end"))
     label_y = plot_bottom + FONT + 6
-    for day, text in date_ticks(first, last, inner_right - inner_left, labels):
+    anchor = min(mark.first for mark in marks)
+    for day, text in date_ticks(first, last, anchor, inner_right - inner_left, labels):
         at = x(day.toordinal() + (0.5 if not _is_period_start(day, first, last) else 0))
         half = text_width(text) / 2
         centre = min(max(at, PAD + half), WIDTH - PAD - half)
-        parts.append(f'<line x1="{at:.1f}" x2="{at:.1f}" y1="{plot_bottom}" y2="{plot_bottom + 4}" stroke="currentColor"/>')
+        parts.append(
+            f'<line x1="{at:.1f}" x2="{at:.1f}" y1="{plot_bottom}" y2="{plot_bottom + 4}" stroke="currentColor"/>'
+        )
         parts.append(_label(centre, label_y, text, "middle"))
     axis_y = label_y + FONT + 6
     parts.append(_cut_label(PAD, axis_y, labels.date_axis, WIDTH - 2 * PAD))
 
     legend_y = axis_y + FONT + 10
+    taken: dict[tuple[datetime.date, datetime.date, float, float], int] = {}
     for index, (name, points) in enumerate(sorted(panel.series.items())):
         colour, shape, dash = COLOURS[index % len(COLOURS)], MARKERS[index % len(MARKERS)], DASHES[index % len(DASHES)]
         dashing = f' stroke-dasharray="{dash}"' if dash else ""
         for mark in points:
-            parts.append(_mark(mark, x, y, colour, shape, dashing))
+            # Two claimants with the same figure on the same day: set the second beside the first.
+            key = (mark.first, mark.last, mark.low, mark.high)
+            shift = taken.get(key, 0)
+            taken[key] = shift + 1
+            parts.append(_mark(mark, x, y, colour, shape, dashing, 9.0 * shift))
         parts.append(_marker(shape, PAD + 5, legend_y - FONT * 0.35, colour))
         lines, cut = _fit(name, WIDTH - 2 * PAD - 18)
         texts = "".join(_label(PAD + 18, legend_y + n * (FONT + 3), line) for n, line in enumerate(lines))
@@ -309,11 +323,13 @@ def _mark(
     colour: str,
     shape: str,
     dashing: str,
+    shift: float = 0.0,
 ) -> str:
-    """A day-precise number as a marker, a period as a bar across it, a range as a bar from low to high."""
+    """A day-precise number as a marker, a period as a bar across it, a range as a bar from low to high;
+    `shift` sets a marker beside an equal one of another claimant."""
     title = f"<title>{_text(mark.label)}</title>"
     if mark.to_the_day:
-        at = x(mark.first.toordinal() + 0.5)
+        at = x(mark.first.toordinal() + 0.5) + shift
         if mark.low == mark.high:
             return f"<g>{title}{_marker(shape, at, y(mark.low), colour)}</g>"
         return (

@@ -146,7 +146,7 @@ class Views:
         return Md(linked + self.unnamed_note(ident))
 
     def unnamed_note(self, ident: str) -> str:
-        """" (unnamed official, according to OUTLET)" for an unnamed claimant, else nothing."""
+        """ " (unnamed official, according to OUTLET)" for an unnamed claimant, else nothing."""
         entity = self.corpus.entities[ident]
         if entity.type is not EntityType.unnamed or entity.kind is None:
             return ""
@@ -199,7 +199,7 @@ class Views:
         )
 
     def refutation(self, claim: Claim, page: str) -> Md:
-        """"Reported only to be refuted, by X: note (refuting claim)", or empty."""
+        """ "Reported only to be refuted, by X: note (refuting claim)", or empty."""
         refuted = claim.refuted
         if refuted is None:
             return Md("")

@@ -110,6 +110,17 @@ def figure_groups(corpus: Corpus) -> list[FigureGroup]:
     return sorted(result, key=lambda g: (-len(g.figures), g.measure))
 
 
+def latest_dates(dates: list[When]) -> list[When]:
+    """The dates that could be the latest: none of them provably earlier than another.
+
+    Of 2016-02-15 and 2016 either may be later, so both are returned (latest
+    possible day first); of 2016-02-15 and 2015 only the first.
+    """
+    floor = max(when.first_day for when in dates)
+    found = {when.date: when for when in dates if when.last_day >= floor}
+    return sorted(found.values(), key=lambda when: (when.last_day, when.first_day), reverse=True)
+
+
 @dataclass(frozen=True)
 class Event:
     """One entry of the timeline: a claim placed at the date of its event or of its assertion."""

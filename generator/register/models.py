@@ -328,9 +328,7 @@ class Quantity(Record):
         """A range has low and high and no value; any other figure has a value and no ends."""
         if self.exactness is Exactness.range:
             if self.value is not None or self.low is None or self.high is None:
-                raise RecordError(
-                    "a range gives low and high, and no value", "write low: and high: in place of value:"
-                )
+                raise RecordError("a range gives low and high, and no value", "write low: and high: in place of value:")
             if self.low >= self.high:
                 raise RecordError(
                     f"the range's low end ({self.low:g}) is not below its high end ({self.high:g})",

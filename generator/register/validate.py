@@ -218,7 +218,8 @@ def _check_boilerplate(sources: list[Located[Source]], articles: dict[str, Artic
                 yield Problem(
                     source.path,
                     source.line("uncited", index, "text"),
-                    f"source '{source.record.id}': uncited text is not in a paragraph of the article: \"{uncited.text}\"",
+                    f"source '{source.record.id}': uncited text is not in a paragraph of the article: "
+                    f'"{uncited.text}"',
                     "give a whole line or sentences of the article that are not boilerplate; closest: "
                     f'"{_closest_line(article, uncited.text)}"',
                 )
@@ -524,12 +525,12 @@ def _check_unnamed(register: Register, known: dict[str, set[str]]) -> Iterator[P
     a refutation names a known refuter and refuting claim."""
     outlets = sorted({s.record.outlet for s in register.sources})
     unnamed = {e.record.id: e.record for e in register.entities if e.record.type is EntityType.unnamed}
-    for located in register.entities:
-        entity = located.record
+    for defined in register.entities:
+        entity = defined.record
         if entity.id in unnamed and entity.reported_by not in outlets:
             yield Problem(
-                located.path,
-                located.line("reported_by"),
+                defined.path,
+                defined.line("reported_by"),
                 f"entity '{entity.id}': reported_by '{entity.reported_by}' is not the outlet of any source",
                 f"write the outlet exactly as a source gives it: {', '.join(outlets)}",
             )
@@ -537,16 +538,16 @@ def _check_unnamed(register: Register, known: dict[str, set[str]]) -> Iterator[P
     for located in register.claims:
         claim = located.record
         owner = f"claim '{claim.id}'"
-        entity = unnamed.get(claim.claimant or "")
-        if entity is not None and entity.reported_by in outlets:
+        claimant = unnamed.get(claim.claimant or "")
+        if claimant is not None and claimant.reported_by in outlets:
             cited = {outlet_of.get(c.source) for c in claim.citations}
-            if entity.reported_by not in cited:
+            if claimant.reported_by not in cited:
                 yield Problem(
                     located.path,
                     located.line("claimant"),
-                    f"{owner}: unnamed claimant '{entity.id}' is reported by {entity.reported_by}, "
+                    f"{owner}: unnamed claimant '{claimant.id}' is reported by {claimant.reported_by}, "
                     "but no cited source is from that outlet",
-                    f"cite the {entity.reported_by} article that reports it, or define an unnamed claimant "
+                    f"cite the {claimant.reported_by} article that reports it, or define an unnamed claimant "
                     "for the outlet that does",
                 )
         if claim.refuted is not None:
