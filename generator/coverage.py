@@ -45,8 +45,9 @@ class SourceCoverage:
         return self.cited_sentences / self.sentences if self.sentences else 1.0
 
 
-# A sentence ends at . ! ? (optionally closed by a quotation mark) after a letter, before a capital.
-_SENTENCE_END = re.compile(r"(?<=[^\W\d_][.!?])[“”\"»«]?\s+(?=[„“\"«»(]?[A-ZÄÖÜ])")
+# A sentence ends at . ! ? (optionally closed by a quotation mark) before a capital, after a letter or a
+# four-digit year; a full stop after a shorter number is an ordinal in German ("am 18. Oktober").
+_SENTENCE_END = re.compile(r"(?:(?<=[^\W\d_][.!?])|(?<=\d{4}\.)|(?<=\d[!?]))[“”\"»«]?\s+(?=[„“\"«»(]?[A-ZÄÖÜ])")
 
 
 def sentences(text: str, offset: int) -> list[tuple[int, int]]:

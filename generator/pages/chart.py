@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import math
+from decimal import Decimal
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -123,7 +124,9 @@ def value_ticks(highest: float, labels: Labels) -> tuple[list[float], list[str]]
     """Four or five round steps from 0 to at or above `highest`, with labels that tell them apart."""
     step = _nice_step(highest / 4) if highest > 0 else 0.25
     count = max(1, math.ceil(highest / step - 1e-9))
-    ticks = [step * index for index in range(count + 1)]
+    # Decimal steps, so that three steps of 0.2 are 0.6 and not 0.6000000000000001.
+    exact_step = Decimal(repr(step))
+    ticks = [float(exact_step * index) for index in range(count + 1)]
     if ticks[-1] <= 0:
         ticks = [0.0, 1.0]
     texts = [labels.compact(value) if ticks[-1] >= 10_000 else labels.number(value) for value in ticks]

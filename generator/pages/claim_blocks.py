@@ -30,7 +30,7 @@ class ClaimBlocks:
         self._chains = inline(t("claim.chains"))
         self._as_of = inline(t("figure.as_of"))
         self._to_passage = inline(t("claim.to_passage"))
-        self._unnamed = inline(t("claim.unnamed_claimants"))
+        self._unnamed = {key: inline(t(f"claim.unnamed_claimants.{key}")) for key in ("one", "several", "beside_named")}
         self._refuted = inline(t("claim.refuted_mark"))
 
     def quoted(self, text: str) -> Md:
@@ -90,10 +90,12 @@ class ClaimBlocks:
     def _corroboration(self, c: ClaimView) -> str:
         """The independent claimants; unnamed ones apart, as not provably independent of one another."""
         text = f"{inline(self._t('claim.corroboration', count=c.claimant_count))}: {c.claimants}"
-        if c.unnamed_claimants:
-            unnamed = f"{self._unnamed}: {c.unnamed_claimants}"
-            text = f"{text} · {unnamed}" if c.claimants else f"{text}{unnamed}"
-        return text
+        if not c.unnamed_claimants:
+            return text
+        if c.claimants:
+            return f"{text} · {self._unnamed['beside_named']}: {c.unnamed_claimants}"
+        several = "several" if c.unnamed_count > 1 else "one"
+        return f"{text}{self._unnamed[several]}: {c.unnamed_claimants}"
 
     def _quantity(self, q: QuantityView) -> str:
         wording = f": {self.quoted(q.wording)}" if q.wording else ""

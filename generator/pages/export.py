@@ -18,7 +18,17 @@ from pydantic import BaseModel, ConfigDict
 
 from generator.pages.layout import Layout, quote_anchor, relative_path
 from generator.register.analysis import independent_claimants, supporters
-from generator.register.models import Briefing, Citation, Claim, Entity, EntityType, Overview, Source
+from generator.register.models import (
+    Briefing,
+    Citation,
+    Claim,
+    Entity,
+    EntityType,
+    Exactness,
+    Overview,
+    Quantity,
+    Source,
+)
 from generator.register.validate import Corpus
 from generator.site.code_cache import remembered
 
@@ -155,13 +165,19 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def _figure(quantity: Quantity) -> str:
+    """A figure's number, or its two ends for a range (5000-6000)."""
+    low, high = quantity.bounds
+    return f"{low:g}-{high:g}" if quantity.exactness is Exactness.range else f"{low:g}"
+
+
 def export_csv(export: Export) -> str:
     """One row per claim; several values in one cell are separated by ' | '."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for claim in export.claims:
-        figures = [f"{q.value:g} {q.unit} ({q.exactness.value}; {q.scope})" for q in claim.quantities]
+        figures = [f"{_figure(q)} {q.unit} ({q.exactness.value}; {q.scope})" for q in claim.quantities]
         row = [
             claim.id,
             claim.statement,
@@ -183,7 +199,7 @@ def export_csv(export: Export) -> str:
 def _entity_ld(entity: Entity, layout: Layout, base: str) -> dict[str, Any]:
     kind = {EntityType.person: "Person", EntityType.organisation: "Organization", EntityType.place: "Place"}
     return {
-        "@type": kind[entity.type],
+        "@type": kind.get(entity.type, "Thing"),  # an unnamed source is no provable person or organisation
         "@id": _relative(layout.actor(entity.id), base),
         "name": entity.name,
         "alternateName": [alias.name for alias in entity.aliases if alias.name != entity.name],

@@ -90,6 +90,7 @@ class ClaimView:
     """How many of the claimants are provably independent."""
     unnamed_claimants: Md
     """The unnamed claimants among them, linked: not provably independent of one another."""
+    unnamed_count: int
     refuted: Md
     """Who refutes the claim and how, when the articles report it only to refute it; else empty."""
     chains: list[Md]
@@ -194,6 +195,7 @@ class Views:
             claimants=Md(", ".join(self.originator(name, page) for name in found.named)),
             claimant_count=found.provable,
             unnamed_claimants=Md(", ".join(self.originator(name, page) for name in found.unnamed)),
+            unnamed_count=len(found.unnamed),
             refuted=self.refutation(claim, page),
             chains=[self.chain(chain, page) for chain in chains(claim)],
         )
