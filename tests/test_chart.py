@@ -23,7 +23,7 @@ def test_value_ticks_are_round_distinct_and_compact_from_half_to_a_trillion() ->
     assert chart.value_ticks(1.05e12, en)[1] == ["0", "500B", "1T", "1.5T"]
     assert chart.value_ticks(5.25e9, en)[1] == ["0", "2B", "4B", "6B"]
     de = chart_labels(load_catalogue("de"))
-    assert chart.value_ticks(1.3e9, de)[1] == ["0", "500 Mio.", "1 Mrd.", "1,5 Mrd."]
+    assert chart.value_ticks(1.3e9, de)[1] == ["0", "500\u00a0Mio.", "1\u00a0Mrd.", "1,5\u00a0Mrd."]
 
 
 def test_date_ticks_carry_the_year_first_and_wherever_it_changes() -> None:
