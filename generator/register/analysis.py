@@ -8,6 +8,7 @@ from the checked corpus; nothing is written by hand.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -67,12 +68,13 @@ def comparable_key(quantity: Quantity) -> tuple[str, str, str]:
     return _folded(quantity.counts), _folded(quantity.unit), _folded(quantity.scope)
 
 
-def sort_key(when: When | None) -> tuple[str, str]:
-    """Dates sort by the first day they can mean, then by the last: a year-only date opens its
-    year, before the months and days inside it; undated things come last."""
+def sort_key(when: When | None) -> tuple[int, int]:
+    """Dates sort by the first day they can mean, the longer period first: a year-only date opens
+    its year and a month-only date its month, before the more precise dates inside them; undated
+    things come last."""
     if when is None:
-        return ("9999", "9999")
-    return when.first_day.isoformat(), when.last_day.isoformat()
+        return (datetime.date.max.toordinal(), 0)
+    return when.first_day.toordinal(), -when.last_day.toordinal()
 
 
 def figure_date(figure: Figure) -> When | None:
@@ -261,7 +263,7 @@ def actor_records(corpus: Corpus) -> dict[str, ActorRecord]:
     return records
 
 
-def _claim_order(claim: Claim) -> tuple[tuple[str, str], str]:
+def _claim_order(claim: Claim) -> tuple[tuple[int, int], str]:
     """A claim's place in date order: when it was asserted (else when its event occurred), then its id."""
     return sort_key(claim.asserted or claim.occurred), claim.id
 
