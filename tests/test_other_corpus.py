@@ -72,14 +72,15 @@ table holds the same values.
 [Joint Emergency Coordination Committee of the Northern Counties and River Authority](actors/joint-committee.md) | \
 [River Gazette](sources/002-river-gazette.md) | [`committee-evacuated`](claims.md#committee-evacuated) |
 | **5,000–6,000** residents | range: “between 5,000 and 6,000” | residents evacuated; lower valley, since the breach \
-| 13 March 2025 (inferred) | [County council](actors/county-council.md) | [Valley Courier](sources/001-valley-courier.md) \
-| [`council-evacuated-range`](claims.md#council-evacuated-range) |
+| 13 March 2025 (inferred) | [County council](actors/county-council.md) | \
+[Valley Courier](sources/001-valley-courier.md) | [`council-evacuated-range`](claims.md#council-evacuated-range) |
 | **12,000** people | exact | people ordered to leave; lower valley | 14 March 2025 (inferred) | \
 [A police officer](actors/police-officer.md) (unnamed official, according to Valley Courier) | \
 [Valley Courier](sources/001-valley-courier.md) | [`officer-ordered-to-leave`](claims.md#officer-ordered-to-leave) |
 | **12,000** people | exact | people ordered to leave; lower valley | 20 March 2025 (inferred) | \
 [Sources in the fire service](actors/fire-service-sources.md) (unnamed circles, according to Morning Post) | \
-[Morning Post](sources/003-morning-post.md) | [`fire-service-ordered-to-leave`](claims.md#fire-service-ordered-to-leave) |
+[Morning Post](sources/003-morning-post.md) | \
+[`fire-service-ordered-to-leave`](claims.md#fire-service-ordered-to-leave) |
 | **30,000** people <span class="claim-status claim-status--refuted">refuted</span> | exact | people ordered to \
 leave; whole district | 20 March 2025 (inferred) | [Message shared online](actors/district-message.md) (rumour, \
 according to Morning Post) | [Morning Post](sources/003-morning-post.md) | \
@@ -249,20 +250,13 @@ def test_sentences_listed_with_a_reason_close_the_coverage(tmp_path: Path) -> No
     text = sources.read_text().replace(
         "        reason: note from the editors\n", "        reason: note from the editors\n" + reasons
     )
-    text = text.replace(
-        "        reason: dateline\n  - id: 002",
-        "        reason: dateline\n      - text: Residents are asked to stay away from the river banks.\n        reason: service note\n  - id: 002",
-    )
+    courier = "      - text: Residents are asked to stay away from the river banks.\n        reason: service note\n"
+    text = text.replace("        reason: dateline\n  - id: 002", "        reason: dateline\n" + courier + "  - id: 002")
     sources.write_text(text)
     rows = coverage(check(Settings.from_mkdocs(root / "mkdocs.yml")))
     assert not failed(rows)
     assert [(r.source_id, r.sentences, r.cited_sentences, r.explained_sentences) for r in rows] == [
-        (
-            "001-valley-courier",
-            8,
-            5,
-            3,
-        ),
+        ("001-valley-courier", 8, 5, 3),
         ("002-river-gazette", 11, 5, 6),
         ("003-morning-post", 6, 4, 2),
     ]

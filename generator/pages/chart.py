@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import datetime
 import math
-from decimal import Decimal
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from generator.pages.markdown_text import inline
 from generator.register.analysis import Figure, FigureGroup, figure_date
