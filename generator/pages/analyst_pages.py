@@ -235,7 +235,7 @@ def actor_context(views: Views, entity_id: str, record: ActorRecord) -> dict[str
         "name": entity.name,
         "description": entity.description or t(f"actors.types.{entity.type.value}"),
         "role": entity.description or "",
-        "type": t(f"actors.types.{entity.type.value}"),
+        "type": " ".join(filter(None, (t(f"actors.types.{entity.type.value}"), views.unnamed_text(entity_id)))),
         "tags": [entity.name, *(corpus.briefings[topic].title for topic in topics)],
         "aliases": [
             {

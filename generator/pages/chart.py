@@ -301,9 +301,13 @@ def svg(chart_id: str, title: str, description: str, panel: Panel, labels: Label
             shift = taken.get(key, 0)
             taken[key] = shift + 1
             parts.append(_mark(mark, x, y, colour, shape, dashing, 9.0 * shift))
-        parts.append(_marker(shape, PAD + 5, legend_y - FONT * 0.35, colour))
-        lines, cut = _fit(name, WIDTH - 2 * PAD - 18)
-        texts = "".join(_label(PAD + 18, legend_y + n * (FONT + 3), line) for n, line in enumerate(lines))
+        sample_y = legend_y - FONT * 0.35
+        parts.append(
+            f'<path d="M{PAD} {sample_y:.1f}H{PAD + 14}" stroke="{colour}" stroke-width="2.5"{dashing}/>'
+            + _marker(shape, PAD + 7, sample_y, colour)
+        )
+        lines, cut = _fit(name, WIDTH - 2 * PAD - 20)
+        texts = "".join(_label(PAD + 20, legend_y + n * (FONT + 3), line) for n, line in enumerate(lines))
         parts.append(f"<g><title>{_text(name)}</title>{texts}</g>" if cut else texts)
         legend_y += len(lines) * (FONT + 3) + 5
     height = legend_y - FONT + PAD

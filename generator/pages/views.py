@@ -147,12 +147,16 @@ class Views:
         return Md(linked + self.unnamed_note(ident))
 
     def unnamed_note(self, ident: str) -> str:
-        """ " (unnamed official, according to OUTLET)" for an unnamed claimant, else nothing."""
+        """ " (unnamed official, according to OUTLET)" for an unnamed claimant, as Markdown; else nothing."""
+        text = self.unnamed_text(ident)
+        return " " + inline(text) if text else ""
+
+    def unnamed_text(self, ident: str) -> str:
+        """ "(unnamed official, according to OUTLET)" for an unnamed claimant, as plain text; else nothing."""
         entity = self.corpus.entities[ident]
         if entity.type is not EntityType.unnamed or entity.kind is None:
             return ""
-        kind = self.t(f"unnamed.{entity.kind.value}")
-        return " " + inline(self.t("unnamed.note", kind=kind, outlet=entity.reported_by))
+        return self.t("unnamed.note", kind=self.t(f"unnamed.{entity.kind.value}"), outlet=entity.reported_by)
 
     def originator(self, name: str, page: str) -> Md:
         """An originator: an entity id (linked) or an outlet's name."""

@@ -296,6 +296,11 @@ class Exactness(StrEnum):
     range = "range"
 
 
+def _plain(value: float) -> str:
+    """A number as an editor wrote it: 5000, 0.5 or 1000000000000, never 1e+12."""
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
 class Quantity(Record):
     """A figure carried by the claim, with what it counts and where."""
 
@@ -331,7 +336,7 @@ class Quantity(Record):
                 raise RecordError("a range gives low and high, and no value", "write low: and high: in place of value:")
             if self.low >= self.high:
                 raise RecordError(
-                    f"the range's low end ({self.low:g}) is not below its high end ({self.high:g})",
+                    f"the range's low end ({_plain(self.low)}) is not below its high end ({_plain(self.high)})",
                     "low is the smaller number, high the larger one",
                 )
         elif self.value is None or self.low is not None or self.high is not None:
