@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from .browser_support import CHROMIUM, CHROMIUM_ARGS, NO_OTHER_HOST, serve
+from .browser_support import NO_OTHER_HOST, chromium, serve
 from .conftest import REPO, RESERVOIR, copy_project, english_project, run_build
 
 pytestmark = pytest.mark.e2e
@@ -48,11 +48,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def _charts(browser: Browser, site: Path, width: int) -> list[dict[str, Any]]:
