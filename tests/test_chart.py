@@ -60,3 +60,10 @@ def test_a_long_legend_name_keeps_its_full_text_in_a_title(labels: chart.Labels)
     svg = chart.svg("c", "t", "d", chart.Panel("homes", {name: [mark], "Other": [mark]}), labels)
     assert f"<g><title>{name}</title><text" in svg
     assert svg.count("…</text>") == 1
+
+
+def test_a_span_of_years_is_labelled_by_year() -> None:
+    en = chart_labels(load_catalogue("en"))
+    first, last = datetime.date(2016, 1, 1), datetime.date(2025, 12, 31)
+    ticks = chart.date_ticks(first, last, first, 300, en)
+    assert [text for _, text in ticks] == ["2016", "2018", "2020", "2022", "2024"]

@@ -143,6 +143,7 @@ def chart_labels(t: Catalogue) -> chart.Labels:
         compact=t.compact,
         day=lambda day, year: t.day(day, year=year),
         month=lambda year, month, with_year: t.month(year, month, year_shown=with_year, short=True),
+        year=lambda year: t.date(When(date=f"{year:04d}")),
         date_axis=t("figures.axis_date"),
     )
 

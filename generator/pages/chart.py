@@ -53,6 +53,8 @@ class Labels:
     """A day, with the year when the flag is set."""
     month: Callable[[int, int, bool], str]
     """A month of a year, short, with the year when the flag is set."""
+    year: Callable[[int], str]
+    """A year."""
     date_axis: str
     """Name of the time axis."""
 
@@ -186,7 +188,7 @@ def _date_labels(days: list[datetime.date], labels: Labels) -> list[str]:
         show_year = day.year != previous
         previous = day.year
         if yearly:
-            texts.append(str(day.year))
+            texts.append(labels.year(day.year))
         elif monthly:
             texts.append(labels.month(day.year, day.month, show_year))
         else:
