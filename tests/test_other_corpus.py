@@ -62,8 +62,8 @@ scope differ.
 [charts]
 
 One chart per unit, one series per claimant. Marker: figure dated to the day. Horizontal bar: figure dated only to \
-the month or year, drawn across that whole period. Vertical bar or box: a range from its low to its high end. The \
-table holds the same values.
+the month or year, drawn across that whole period. Vertical bar or box: a range from its low to its high end. Arrow \
+up or down: a lower or upper bound. The table holds the same values.
 {: .figure-chart-note }
 
 | Figure | Exactness | Counts; scope | As of | Given by | Reported in | Evidence |

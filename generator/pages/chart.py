@@ -27,6 +27,7 @@ from decimal import Decimal
 
 from generator.pages.markdown_text import inline
 from generator.register.analysis import Figure, FigureGroup, figure_date
+from generator.register.models import Exactness
 
 WIDTH = 380
 """Natural width of a panel in px; on narrower screens it shrinks, its text with it (13 px at 380, 11.7 at 343)."""
@@ -71,6 +72,8 @@ class Mark:
     """Equal to `low` for a single number."""
     label: str
     """What a pointer over the mark shows: value, unit, date."""
+    bound: int = 0
+    """+1 for a lower bound (at least), -1 for an upper bound (at most): drawn with an arrow that way."""
 
     @property
     def to_the_day(self) -> bool:
@@ -97,7 +100,8 @@ def panels(
         if when is None:
             continue
         low, high = figure.quantity.bounds
-        mark = Mark(when.first_day, when.last_day, low, high, describe(figure))
+        bound = {Exactness.at_least: 1, Exactness.at_most: -1}.get(figure.quantity.exactness, 0)
+        mark = Mark(when.first_day, when.last_day, low, high, describe(figure), bound)
         name = claimant_name(figure.claim.claimant)
         by_unit[figure.quantity.unit].setdefault(name, []).append(mark)
     return [Panel(unit, series) for unit, series in by_unit.items() if series]
@@ -334,28 +338,57 @@ def _mark(
     dashing: str,
     shift: float = 0.0,
 ) -> str:
-    """A day-precise number as a marker, a period as a bar across it, a range as a bar from low to high;
-    `shift` sets a marker beside an equal one of another claimant."""
+    """A day-precise number as a marker, a period as a bar across it, a range as a bar from low to high,
+    a lower or upper bound with an arrow; `shift` sets a marker beside an equal one of another claimant."""
     title = f"<title>{_text(mark.label)}</title>"
+    drawn = _drawn(mark, x, y, colour, shape, dashing, shift)
+    if not mark.bound:
+        return f"<g>{title}{drawn}</g>"
+    # An arrow from the figure towards where the true value may lie.
+    at = (
+        x(mark.first.toordinal() + 0.5) + shift
+        if mark.to_the_day
+        else (x(mark.first.toordinal()) + x(mark.last.toordinal() + 1)) / 2
+    )
+    level = y(mark.low)
+    tip = level - 14 * mark.bound
+    head = tip + 4 * mark.bound
+    arrow = (
+        f'<path d="M{at:.1f} {level - 6 * mark.bound:.1f}V{tip:.1f}M{at - 3:.1f} {head:.1f}L{at:.1f} {tip:.1f}'
+        f'L{at + 3:.1f} {head:.1f}" stroke="{colour}" stroke-width="1.5" fill="none"/>'
+    )
+    return f"<g>{title}{drawn}{arrow}</g>"
+
+
+def _drawn(
+    mark: Mark,
+    x: Callable[[float], float],
+    y: Callable[[float], float],
+    colour: str,
+    shape: str,
+    dashing: str,
+    shift: float,
+) -> str:
+    """The mark itself: a marker, a bar across a period, a bar or box from low to high."""
     if mark.to_the_day:
         at = x(mark.first.toordinal() + 0.5) + shift
         if mark.low == mark.high:
-            return f"<g>{title}{_marker(shape, at, y(mark.low), colour)}</g>"
+            return _marker(shape, at, y(mark.low), colour)
         return (
-            f'<g>{title}<path d="M{at - 4:.1f} {y(mark.low):.1f}H{at + 4:.1f}M{at:.1f} {y(mark.low):.1f}'
+            f'<path d="M{at - 4:.1f} {y(mark.low):.1f}H{at + 4:.1f}M{at:.1f} {y(mark.low):.1f}'
             f'V{y(mark.high):.1f}M{at - 4:.1f} {y(mark.high):.1f}H{at + 4:.1f}" stroke="{colour}" '
-            f'stroke-width="2.5" fill="none"/>{_marker(shape, at, (y(mark.low) + y(mark.high)) / 2, colour)}</g>'
+            f'stroke-width="2.5" fill="none"/>{_marker(shape, at, (y(mark.low) + y(mark.high)) / 2, colour)}'
         )
     left, right = x(mark.first.toordinal()), x(mark.last.toordinal() + 1)
     if mark.low == mark.high:
         level = y(mark.low)
         return (
-            f'<g>{title}<path d="M{left:.1f} {level - 4:.1f}V{level + 4:.1f}M{left:.1f} {level:.1f}H{right:.1f}'
+            f'<path d="M{left:.1f} {level - 4:.1f}V{level + 4:.1f}M{left:.1f} {level:.1f}H{right:.1f}'
             f'M{right:.1f} {level - 4:.1f}V{level + 4:.1f}" stroke="{colour}" stroke-width="2.5" fill="none"'
-            f"{dashing}/></g>"
+            f"{dashing}/>"
         )
     return (
-        f'<g>{title}<rect x="{left:.1f}" y="{y(mark.high):.1f}" width="{right - left:.1f}" '
+        f'<rect x="{left:.1f}" y="{y(mark.high):.1f}" width="{right - left:.1f}" '
         f'height="{y(mark.low) - y(mark.high):.1f}" fill="{colour}" fill-opacity="0.25" stroke="{colour}" '
-        f'stroke-width="1.5"{dashing}/></g>'
+        f'stroke-width="1.5"{dashing}/>'
     )

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from generator.pages.layout import Layout, quote_anchor, relative_path
-from generator.register.analysis import independent_claimants, supporters
+from generator.register.analysis import corroboration, independent_claimants, supporters
 from generator.register.models import (
     Briefing,
     Citation,
@@ -57,6 +57,9 @@ class ExportedClaim(Claim):
     """Canonical name of the claimant; null for the reporting articles' own account."""
     independent_claimants: list[str]
     """Distinct originators behind the claim and the claims supporting it (entity ids or outlet names)."""
+    provably_independent_claimants: int
+    """How many of them are provably independent: unnamed claimants count once between them, and only
+    when no named one stands behind the claim."""
     citations: list[ExportedCitation]  # type: ignore[assignment]
 
 
@@ -114,6 +117,7 @@ def build_export(corpus: Corpus, layout: Layout, language: str) -> Export:
                 url=url_of(layout.claims_index, claim.id),
                 claimant_name=corpus.entities[claim.claimant].name if claim.claimant else None,
                 independent_claimants=independent_claimants(corpus, claim, support),
+                provably_independent_claimants=corroboration(corpus, claim, support).provable,
             )
         )
     return Export(
