@@ -306,7 +306,7 @@ def svg(chart_id: str, title: str, description: str, panel: Panel, labels: Label
             key = (mark.first, mark.last, mark.low, mark.high)
             shift = taken.get(key, 0)
             taken[key] = shift + 1
-            parts.append(_mark(mark, x, y, colour, shape, dashing, 9.0 * shift))
+            parts.append(_mark(mark, (x, y), Style(colour, shape, dashing), 9.0 * shift))
         sample_y = legend_y - FONT * 0.35
         parts.append(
             f'<path d="M{PAD} {sample_y:.1f}H{PAD + 14}" stroke="{colour}" stroke-width="2.5"{dashing}/>'
@@ -329,19 +329,27 @@ def _is_period_start(day: datetime.date, first: datetime.date, last: datetime.da
     return day.day == 1 and (last - first).days > 92
 
 
-def _mark(
-    mark: Mark,
-    x: Callable[[float], float],
-    y: Callable[[float], float],
-    colour: str,
-    shape: str,
-    dashing: str,
-    shift: float = 0.0,
-) -> str:
+@dataclass(frozen=True)
+class Style:
+    """How one claimant's series is drawn: colour, marker shape and dash pattern."""
+
+    colour: str
+    shape: str
+    dashing: str
+    """The stroke-dasharray attribute, or nothing for a solid line."""
+
+
+Scale = tuple[Callable[[float], float], Callable[[float], float]]
+"""x of a day's ordinal and y of a value, in the panel's coordinates."""
+
+
+def _mark(mark: Mark, scale: Scale, style: Style, shift: float = 0.0) -> str:
     """A day-precise number as a marker, a period as a bar across it, a range as a bar from low to high,
     a lower or upper bound with an arrow; `shift` sets a marker beside an equal one of another claimant."""
+    x, y = scale
+    colour = style.colour
     title = f"<title>{_text(mark.label)}</title>"
-    drawn = _drawn(mark, x, y, colour, shape, dashing, shift)
+    drawn = _drawn(mark, scale, style, shift)
     if not mark.bound:
         return f"<g>{title}{drawn}</g>"
     # An arrow from the figure towards where the true value may lie.
@@ -360,16 +368,10 @@ def _mark(
     return f"<g>{title}{drawn}{arrow}</g>"
 
 
-def _drawn(
-    mark: Mark,
-    x: Callable[[float], float],
-    y: Callable[[float], float],
-    colour: str,
-    shape: str,
-    dashing: str,
-    shift: float,
-) -> str:
+def _drawn(mark: Mark, scale: Scale, style: Style, shift: float) -> str:
     """The mark itself: a marker, a bar across a period, a bar or box from low to high."""
+    x, y = scale
+    colour, shape, dashing = style.colour, style.shape, style.dashing
     if mark.to_the_day:
         at = x(mark.first.toordinal() + 0.5) + shift
         if mark.low == mark.high:
