@@ -68,20 +68,20 @@ up or down: a lower or upper bound. The table holds the same values.
 
 | Figure | Exactness | Counts; scope | As of | Given by | Reported in | Evidence |
 |---|---|---|---|---|---|---|
-| **5,400** residents | exact | residents evacuated; lower valley, since the breach | March 2025 | \
+| **5,400 residents** | exact | residents evacuated; lower valley, since the breach | March 2025 | \
 [Joint Emergency Coordination Committee of the Northern Counties and River Authority](actors/joint-committee.md) | \
 [River Gazette](sources/002-river-gazette.md) | [`committee-evacuated`](claims.md#committee-evacuated) |
-| **5,000–6,000** residents | range: “between 5,000 and 6,000” | residents evacuated; lower valley, since the breach \
+| **5,000–6,000 residents** | range: “between 5,000 and 6,000” | residents evacuated; lower valley, since the breach \
 | 13 March 2025 (inferred) | [County council](actors/county-council.md) | \
 [Valley Courier](sources/001-valley-courier.md) | [`council-evacuated-range`](claims.md#council-evacuated-range) |
-| **12,000** people | exact | people ordered to leave; lower valley | 14 March 2025 (inferred) | \
+| **12,000 people** | exact | people ordered to leave; lower valley | 14 March 2025 (inferred) | \
 [A police officer](actors/police-officer.md) (unnamed official, according to Valley Courier) | \
 [Valley Courier](sources/001-valley-courier.md) | [`officer-ordered-to-leave`](claims.md#officer-ordered-to-leave) |
-| **12,000** people | exact | people ordered to leave; lower valley | 20 March 2025 (inferred) | \
+| **12,000 people** | exact | people ordered to leave; lower valley | 20 March 2025 (inferred) | \
 [Sources in the fire service](actors/fire-service-sources.md) (unnamed circles, according to Morning Post) | \
 [Morning Post](sources/003-morning-post.md) | \
 [`fire-service-ordered-to-leave`](claims.md#fire-service-ordered-to-leave) |
-| **30,000** people <span class="claim-status claim-status--refuted">refuted</span> | exact | people ordered to \
+| **30,000 people** <span class="claim-status claim-status--refuted">refuted</span> | exact | people ordered to \
 leave; whole district | 20 March 2025 (inferred) | [Message shared online](actors/district-message.md) (rumour, \
 according to Morning Post) | [Morning Post](sources/003-morning-post.md) | \
 [`message-whole-district`](claims.md#message-whole-district) |
@@ -154,9 +154,10 @@ def test_periods_are_drawn_across_their_whole_span_with_the_year_on_the_axis(gen
 
 def test_a_range_is_kept_with_both_ends_in_the_export(generated: Generated) -> None:
     export = generated.page("exports/claims.json")
-    assert '"low": 5000.0,\n          "high": 6000.0,' in export
+    assert '"low": 5000,\n          "high": 6000,' in export
     csv = generated.page("exports/claims.csv")
     assert "5000-6000 residents (range; lower valley, since the breach)" in csv
+    assert "1000000000000 litres (approximate; first two days after the breach)" in csv
 
 
 def test_two_unnamed_sources_count_as_one_claimant_and_the_page_says_why(generated: Generated) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.pages import chart
 from generator.pages.catalogue import Catalogue
+from generator.pages.claim_blocks import ClaimBlocks
 from generator.pages.layout import link
 from generator.pages.markdown_text import Md, inline
 from generator.pages.views import Views
@@ -23,8 +24,7 @@ def _articles(views: Views, claim: Claim, page: str) -> Md:
     for citation in claim.citations:
         if citation.source not in seen:
             seen.append(citation.source)
-    corpus, layout = views.corpus, views.layout
-    return Md(", ".join(f"[{inline(corpus.sources[s].outlet)}]({link(page, layout.source(s))})" for s in seen))
+    return Md(", ".join(views.source_link(s, page) for s in seen))
 
 
 def figures_context(views: Views) -> dict[str, Any]:
@@ -55,8 +55,7 @@ def figures_context(views: Views) -> dict[str, Any]:
             q = views.quantity(figure.quantity)
             rows.append(
                 {
-                    "value": q.value,
-                    "unit": q.unit,
+                    "q": q,
                     "refuted": figure.claim.refuted is not None,
                     "exactness": q.exactness,
                     "wording": q.wording,
@@ -82,36 +81,37 @@ def figures_context(views: Views) -> dict[str, Any]:
     return {"groups": groups}
 
 
-def _comparison(views: Views, group: FigureGroup) -> list[str]:
+def _comparison(views: Views, group: FigureGroup) -> list[Md]:
     """What may be compared in a group, said plainly: the most conservative figure of each set
     of comparable figures, and that the others count different things."""
     t = views.t
     if len(group.figures) == 1:
-        return [t("figures.single")]
+        return [Md(t("figures.single"))]
     lines = []
     units = group.units
     if len(units) > 1:
-        lines.append(t("figures.units", count=len(units), units=", ".join(units)))
+        names = inline(", ".join(unit.name for unit in units))
+        lines.append(Md(t("figures.units", count=t.number(len(units)), units=names)))
     in_sets = 0
     for found in group.comparable:
         in_sets += len(found.figures)
-        what = {"count": len(found.figures), "counts": found.counts, "unit": found.unit, "scope": found.scope}
+        what = {
+            "count": t.number(len(found.figures)),
+            "counts": inline(found.counts),
+            "unit": inline(found.unit.name),
+            "scope": inline(found.scope),
+        }
         lowest = found.conservative
         if lowest is None:
-            lines.append(t("figures.comparable_refuted", **what))
+            lines.append(Md(t("figures.comparable_refuted", **what)))
             continue
-        lines.append(
-            t(
-                "figures.conservative",
-                **what,
-                value=views.figure(lowest.quantity),
-                claimant=views.entity_name(lowest.claim.claimant),
-            )
-        )
+        value = ClaimBlocks.figure(views.quantity(lowest.quantity))
+        claimant = inline(views.entity_name(lowest.claim.claimant))
+        lines.append(Md(t("figures.conservative", **what, value=value, claimant=claimant)))
     if in_sets == 0:
-        lines.append(t("figures.different", count=len(group.figures)))
+        lines.append(Md(t("figures.different", count=t.number(len(group.figures)))))
     elif in_sets < len(group.figures):
-        lines.append(t("figures.others_different", count=len(group.figures) - in_sets))
+        lines.append(Md(t("figures.others_different", count=t.number(len(group.figures) - in_sets))))
     return lines
 
 
@@ -123,7 +123,7 @@ def _charts(views: Views, group: FigureGroup, index: int, labels: chart.Labels) 
         when = figure_date(figure)
         date = t.date(when) if when is not None else ""
         who = views.entity_name(figure.claim.claimant)
-        return f"{who}: {views.figure(figure.quantity)} {figure.quantity.unit}, {date}"
+        return f"{who}: {views.amount(figure.quantity)[0]}, {date}"
 
     found = chart.panels(group, views.entity_name, describe)
     if sum(len(marks) for panel in found for marks in panel.series.values()) < 2:
@@ -158,21 +158,33 @@ def timeline_context(views: Views) -> dict[str, Any]:
         entries = []
         for event in events:
             claim = event.claim
-            citations = [views.citation(claim, index, page) for index in range(len(claim.citations))]
+            first_passage: dict[str, Md] = {}  # one link per reporting article, to its first quote
+            for index, cited in enumerate(claim.citations):
+                first_passage.setdefault(cited.source, views.citation(claim, index, page).passage)
             entries.append(
                 {
                     "date": f"{t.date(event.when)} ({t('precision.' + event.when.precision)})",
                     "basis": event.when.inferred or "",
                     "kind": Md(event.kind),
-                    "kind_label": t(f"timeline.{event.kind}"),
+                    "kind_label": _kind_label(views, event.kind, claim),
                     "statement": claim.statement,
                     "link": Md(link(page, views.layout.claims_index, claim.id)),
                     "who": views.entity_link(claim.claimant, page) if claim.claimant else "",
-                    "citations": [Md(f"[&#91;{n + 1}&#93;]({c.passage})") for n, c in enumerate(citations)],
+                    "reports": Md(
+                        "; ".join(f"[{inline(views.source_label(s))}]({to})" for s, to in first_passage.items())
+                    ),
                 }
             )
         months.append({"title": title, "events": entries})
     return {"months": months}
+
+
+def _kind_label(views: Views, kind: str, claim: Claim) -> str:
+    """ "Event" or "Assertion"; an event still to come when reported says so ("Event, planned")."""
+    label = views.t(f"timeline.{kind}")
+    if kind == "occurred" and claim.outlook is not None:
+        return f"{label}, {views.t(f'outlook.{claim.outlook.value}')}"
+    return label
 
 
 def disputes_context(views: Views) -> dict[str, Any]:

@@ -94,7 +94,8 @@ def panels(
     describe: Callable[[Figure], str],
 ) -> list[Panel]:
     """The group's dated figures, a panel per unit (in order of first appearance), a series per claimant."""
-    by_unit: dict[str, dict[str, list[Mark]]] = {unit: {} for unit in group.units}
+    names = {unit.key: unit.name for unit in group.units}
+    by_unit: dict[str, dict[str, list[Mark]]] = {unit.key: {} for unit in group.units}
     for figure in group.figures:
         when = figure_date(figure)
         if when is None:
@@ -103,8 +104,8 @@ def panels(
         bound = {Exactness.at_least: 1, Exactness.at_most: -1}.get(figure.quantity.exactness, 0)
         mark = Mark(when.first_day, when.last_day, low, high, describe(figure), bound)
         name = claimant_name(figure.claim.claimant)
-        by_unit[figure.quantity.unit].setdefault(name, []).append(mark)
-    return [Panel(unit, series) for unit, series in by_unit.items() if series]
+        by_unit[figure.unit.key].setdefault(name, []).append(mark)
+    return [Panel(names[key], series) for key, series in by_unit.items() if series]
 
 
 def text_width(text: str, size: float = FONT) -> float:

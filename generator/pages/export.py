@@ -12,6 +12,7 @@ import csv
 import functools
 import io
 import json
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -48,6 +49,13 @@ class ExportedCitation(Citation):
     """Site-relative URL of the highlighted passage."""
 
 
+class ExportedQuantity(Quantity):
+    """A figure with its unit resolved."""
+
+    currency: str | None
+    """ISO 4217 code when the unit is a currency, however the register spells it; null otherwise."""
+
+
 class ExportedClaim(Claim):
     """A claim with its references resolved."""
 
@@ -61,6 +69,7 @@ class ExportedClaim(Claim):
     """How many of them are provably independent: unnamed claimants count once between them, and only
     when no named one stands behind the claim."""
     citations: list[ExportedCitation]  # type: ignore[assignment]
+    quantities: list[ExportedQuantity]  # type: ignore[assignment]
 
 
 class ExportedSource(Source):
@@ -109,11 +118,15 @@ def build_export(corpus: Corpus, layout: Layout, language: str) -> Export:
             )
             for index, citation in enumerate(claim.citations)
         ]
-        data = claim.model_dump(exclude={"citations"})
+        data = claim.model_dump(exclude={"citations", "quantities"})
+        quantities = [
+            ExportedQuantity(**q.model_dump(), currency=corpus.units[q.unit].currency) for q in claim.quantities
+        ]
         claims.append(
             ExportedClaim(
                 **data,
                 citations=citations,
+                quantities=quantities,
                 url=url_of(layout.claims_index, claim.id),
                 claimant_name=corpus.entities[claim.claimant].name if claim.claimant else None,
                 independent_claimants=independent_claimants(corpus, claim, support),
@@ -169,10 +182,18 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def _figure(quantity: Quantity) -> str:
-    """A figure's number, or its two ends for a range (5000-6000)."""
+def exact_number(value: int | float) -> str:
+    """A figure in full, as a spreadsheet reads it: 1000000000000, 0.5; never an exponent, never rounded."""
+    return str(value) if isinstance(value, int) else format(Decimal(repr(value)), "f")
+
+
+def _figure_cell(quantity: Quantity) -> str:
+    given = quantity.exactness.value + (f", {quantity.outlook.value}" if quantity.outlook else "")
     low, high = quantity.bounds
-    return f"{low:g}-{high:g}" if quantity.exactness is Exactness.range else f"{low:g}"
+    number = (
+        exact_number(low) if quantity.exactness is not Exactness.range else f"{exact_number(low)}-{exact_number(high)}"
+    )
+    return f"{number} {quantity.unit} ({given}; {quantity.scope})"
 
 
 def export_csv(export: Export) -> str:
@@ -181,7 +202,7 @@ def export_csv(export: Export) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for claim in export.claims:
-        figures = [f"{_figure(q)} {q.unit} ({q.exactness.value}; {q.scope})" for q in claim.quantities]
+        figures = [_figure_cell(q) for q in claim.quantities]
         row = [
             claim.id,
             claim.statement,

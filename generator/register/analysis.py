@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from generator.register.models import Claim, EntityType, Quantity, RelationType, Status, When
+from generator.register.units import Unit
 from generator.register.validate import Corpus
 
 
@@ -22,6 +23,8 @@ class Figure:
 
     claim: Claim
     quantity: Quantity
+    unit: Unit
+    """The figure's unit, resolved: a currency is one unit however the register spells it."""
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,7 @@ class Comparable:
     """Figures that count the same thing in the same unit and scope: only these are rival estimates."""
 
     counts: str
-    unit: str
+    unit: Unit
     scope: str
     figures: list[Figure]
     """At least two, ordered by date, then value."""
@@ -49,23 +52,23 @@ class FigureGroup:
     """The sets of two or more figures that count the same thing in the same unit and scope."""
 
     @property
-    def units(self) -> list[str]:
-        """The units of the group's figures, in order of first appearance."""
-        return list(dict.fromkeys(f.quantity.unit for f in self.figures))
+    def units(self) -> list[Unit]:
+        """The units of the group's figures (one per currency however spelt), in order of first appearance."""
+        return list({f.unit.key: f.unit for f in self.figures}.values())
 
 
-def measure_of(quantity: Quantity) -> str:
-    """The heading a figure is compared under: its measure, or its unit."""
-    return quantity.measure or quantity.unit
+def measure_of(quantity: Quantity, units: dict[str, Unit]) -> str:
+    """The heading a figure is compared under: its measure, or its unit's name (one name per currency)."""
+    return quantity.measure or units[quantity.unit].name
 
 
 def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def comparable_key(quantity: Quantity) -> tuple[str, str, str]:
+def comparable_key(figure: Figure) -> tuple[str, str, str]:
     """What makes two figures comparable: the same thing counted, in the same unit and scope."""
-    return _folded(quantity.counts), _folded(quantity.unit), _folded(quantity.scope)
+    return _folded(figure.quantity.counts), figure.unit.key, _folded(figure.quantity.scope)
 
 
 def sort_key(when: When | None) -> tuple[int, int]:
@@ -85,7 +88,7 @@ def figure_date(figure: Figure) -> When | None:
 def _comparable_sets(figures: list[Figure]) -> list[Comparable]:
     sets: dict[tuple[str, str, str], list[Figure]] = defaultdict(list)
     for figure in figures:
-        sets[comparable_key(figure.quantity)].append(figure)
+        sets[comparable_key(figure)].append(figure)
     result = []
     for members in sets.values():
         if len(members) < 2:
@@ -94,8 +97,8 @@ def _comparable_sets(figures: list[Figure]) -> list[Comparable]:
         conservative = None
         if len(standing) >= 2:
             conservative = min(standing, key=lambda f: (f.quantity.bounds[0], f.claim.id))
-        first = members[0].quantity
-        result.append(Comparable(first.counts, first.unit, first.scope, members, conservative))
+        first = members[0]
+        result.append(Comparable(first.quantity.counts, first.unit, first.quantity.scope, members, conservative))
     return result
 
 
@@ -104,7 +107,7 @@ def figure_groups(corpus: Corpus) -> list[FigureGroup]:
     groups: dict[str, list[Figure]] = defaultdict(list)
     for claim in corpus.claims.values():
         for quantity in claim.quantities:
-            groups[measure_of(quantity)].append(Figure(claim, quantity))
+            groups[measure_of(quantity, corpus.units)].append(Figure(claim, quantity, corpus.units[quantity.unit]))
     result = []
     for measure, figures in groups.items():
         figures.sort(key=lambda f: (sort_key(figure_date(f)), f.quantity.bounds, f.claim.id))
@@ -195,7 +198,7 @@ def independent_claimants(corpus: Corpus, claim: Claim, support: dict[str, list[
     """The distinct originators behind a claim and the claims supporting it.
 
     Articles relaying one official's statement add chains, not claimants: three
-    articles quoting Blinken count as one.
+    articles quoting one minister count as one.
     """
     found = set(originators(corpus, claim))
     for other in support.get(claim.id, []):
