@@ -53,7 +53,7 @@ NO_OTHER_HOST: ProxySettings = {"server": "http://127.0.0.1:9", "bypass": "127.0
 
 @contextmanager
 def chromium() -> Iterator[Browser]:
-    """Debian's chromium, headless, driven by Playwright; fails when it is not installed."""
+    """Debian's chromium, launched headless through Playwright."""
     assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -32,6 +32,8 @@ class ClaimBlocks:
         self._to_passage = inline(t("claim.to_passage"))
         self._unnamed = {key: inline(t(f"claim.unnamed_claimants.{key}")) for key in ("one", "several", "beside_named")}
         self._refuted = inline(t("claim.refuted_mark"))
+        # Between two footnote marks, so that ¹²³ does not read as one hundred and twenty-three.
+        self._footnote_sep = f'<sup class="footnote-sep">{inline(t("footnote_separator"))}</sup>'
 
     def quoted(self, text: str) -> Md:
         """A quotation in the language's quotation marks."""
@@ -67,7 +69,7 @@ class ClaimBlocks:
         (topic pages); without, the page shows the statement in a heading of its own.
         """
         if footnote_refs:
-            refs = "".join(f"[^{f.label}]" for f in c.citations)
+            refs = self._footnote_sep.join(f"[^{f.label}]" for f in c.citations)
             lines = [f"**{inline(c.statement)}**{refs}{self.status_mark(c)}"]
         else:
             lines = [self.status_mark(c).strip()]
@@ -80,7 +82,7 @@ class ClaimBlocks:
         elif c.outlook:
             meta += f" · **{inline(c.outlook)}**"
         meta += (
-            f" · {self._credibility}: {inline(c.credibility)} · [`{c.id}`]({c.permalink})"
+            f" · {self._credibility}: {inline(c.credibility)} · [`{c.id}`]({c.permalink}){{: .claim-link }}"
             f'<button class="permalink-copy" type="button" title="{self._copy}">{self._copy}</button>'
         )
         lines += ["", meta, "{: .claim-meta }"]
@@ -96,7 +98,7 @@ class ClaimBlocks:
             ],
             [
                 f'- <span class="relation relation--{r.kind}">{inline(r.label)}</span> '
-                f"[{inline(r.target_statement)}]({r.target}): {inline(r.note)}"
+                f"[{inline(r.target_statement)}]({r.target}){{: .claim-link }}: {inline(r.note)}"
                 for r in c.relations
             ],
         ):
@@ -127,7 +129,8 @@ class ClaimBlocks:
         """A claim's quotes as a numbered list, each linked to its passage."""
         return Md(
             "".join(
-                f"1. {self.quoted(f.quote)} — [{inline(f.source_title)}]({f.passage}), {self._source_line(f)}\n"
+                f"1. {self.quoted(f.quote)} — [{inline(f.source_title)}]({f.passage}){{: .passage-link }},"
+                f" {self._source_line(f)}\n"
                 for f in c.citations
             )
         )
@@ -137,7 +140,7 @@ class ClaimBlocks:
         return Md(
             "".join(
                 f"[^{f.label}]: {self.quoted(f.quote)} — {inline(f.source_title)}, {self._source_line(f)}."
-                f" [{self._to_passage}]({f.passage})\n"
+                f" [{self._to_passage}]({f.passage}){{: .passage-link }}\n"
                 for c in claims
                 for f in c.citations
             )

@@ -416,6 +416,8 @@ def _marked(
         out.append(f'{ids}<mark class="quote">{piece}</mark>')
         ending = [key for anchor, key in spans if anchor.end == right]
         if ending:
-            refs = " ".join(f"[{claim}]({link(page, layout.claims_index, claim)})" for claim, _ in ending)
+            refs = " ".join(
+                f"[{claim}]({link(page, layout.claims_index, claim)}){{: .claim-link }}" for claim, _ in ending
+            )
             out.append(f'<sup class="quote-claims">{refs}</sup>')
     return "".join(out)
