@@ -66,22 +66,22 @@ the month or year, drawn across that whole period. Vertical bar or box: a range 
 up or down: a lower or upper bound. The table holds the same values.
 {: .figure-chart-note }
 
-| Figure | Exactness | Counts; scope | As of | Given by | Reported in | Evidence |
-|---|---|---|---|---|---|---|
-| **5,400 residents** | exact | residents evacuated; lower valley, since the breach | March 2025 | \
+| Figure (Exactness) | Counts; scope | As of | Given by | Reported in | Evidence |
+|---|---|---|---|---|---|
+| **5,400 residents**<br>exact | residents evacuated; lower valley, since the breach | March 2025 | \
 [Joint Emergency Coordination Committee of the Northern Counties and River Authority](actors/joint-committee.md) | \
 [River Gazette](sources/002-river-gazette.md) | [`committee-evacuated`](claims.md#committee-evacuated) |
-| **5,000–6,000 residents** | range: “between 5,000 and 6,000” | residents evacuated; lower valley, since the breach \
+| **5,000–6,000 residents**<br>range: “between 5,000 and 6,000” | residents evacuated; lower valley, since the breach \
 | 13 March 2025 (inferred) | [County council](actors/county-council.md) | \
 [Valley Courier](sources/001-valley-courier.md) | [`council-evacuated-range`](claims.md#council-evacuated-range) |
-| **12,000 people** | exact | people ordered to leave; lower valley | 14 March 2025 (inferred) | \
+| **12,000 people**<br>exact | people ordered to leave; lower valley | 14 March 2025 (inferred) | \
 [A police officer](actors/police-officer.md) (unnamed official, according to Valley Courier) | \
 [Valley Courier](sources/001-valley-courier.md) | [`officer-ordered-to-leave`](claims.md#officer-ordered-to-leave) |
-| **12,000 people** | exact | people ordered to leave; lower valley | 20 March 2025 (inferred) | \
+| **12,000 people**<br>exact | people ordered to leave; lower valley | 20 March 2025 (inferred) | \
 [Sources in the fire service](actors/fire-service-sources.md) (unnamed circles, according to Morning Post) | \
 [Morning Post](sources/003-morning-post.md) | \
 [`fire-service-ordered-to-leave`](claims.md#fire-service-ordered-to-leave) |
-| **30,000 people** <span class="claim-status claim-status--refuted">refuted</span> | exact | people ordered to \
+| **30,000 people** <span class="claim-status claim-status--refuted">refuted</span><br>exact | people ordered to \
 leave; whole district | 20 March 2025 (inferred) | [Message shared online](actors/district-message.md) (rumour, \
 according to Morning Post) | [Morning Post](sources/003-morning-post.md) | \
 [`message-whole-district`](claims.md#message-whole-district) |
