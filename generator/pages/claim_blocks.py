@@ -89,6 +89,8 @@ class ClaimBlocks:
         if c.refuted:
             lines += ["", c.refuted, "{: .claim-refuted }"]
         lines += ["", f"{self._corroboration(c)} · {self._chains}: {'; '.join(c.chains)}", "{: .claim-corroboration }"]
+        if c.history:
+            lines += ["", c.history, "{: .claim-history }"]
         for block in (
             [self._quantity(q) for q in c.quantities],
             [

@@ -9,12 +9,14 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.pages.catalogue import Catalogue
+from generator.pages.changes import history_line
 from generator.pages.layout import Layout, link, paragraph_anchor, quote_anchor
 from generator.pages.markdown_text import Md, fragment, inline
 from generator.register.analysis import Chain, chains, corroboration
+from generator.register.history import History
 from generator.register.models import Claim, EntityType, Quantity, Source, When
 from generator.register.validate import Anchor, Corpus
 
@@ -107,6 +109,8 @@ class ClaimView:
     """Who refutes the claim and how, when the articles report it only to refute it; else empty."""
     chains: list[Md]
     """Each reporting chain: article -> outlets it credits -> claimant."""
+    history: Md
+    """When the claim came in and its latest change, linked to the changes page; empty without history."""
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,8 @@ class Views:
     layout: Layout
     support: dict[str, list[Claim]]
     """Claims that support each claim (by id), for counting independent claimants."""
+    history: History = field(default_factory=History)
+    """The register's editions and each claim's history, when git knows them."""
 
     def when(self, when: When | None) -> str:
         """A date with its precision, and 'erschlossen' when it was inferred."""
@@ -244,6 +250,7 @@ class Views:
             unnamed_count=len(found.unnamed),
             refuted=self.refutation(claim, page),
             chains=[self.chain(chain, page) for chain in chains(claim)],
+            history=history_line(self.t, self.layout, self.history, claim.id, page),
         )
 
     def refutation(self, claim: Claim, page: str) -> Md:
