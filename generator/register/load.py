@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.register import type_errors
 from generator.register.files import FileRefused, inside, read_bounded
-from generator.register.models import ID_PATTERN, Briefing, Claim, Entity, Overview, Source
+from generator.register.models import ID_PATTERN, Briefing, Claim, Entity, Overview, RecordError, Source
 from generator.register.problems import Problem
 from generator.register.yaml_lines import LineDict, Refused, YamlProblem, line_of, parse
 
@@ -296,6 +296,9 @@ def _hint(model: type[BaseModel], detail: Any, loc: tuple[Any, ...]) -> str:
         if owner is None:
             return ""
         return _did_you_mean(str(loc[-1]), list(owner.model_fields))
+    error = detail.get("ctx", {}).get("error")
+    if isinstance(error, RecordError):
+        return error.hint
     owner = _model_at(model, loc[:-1])
     name = loc[-1] if loc else None
     hint = ""
