@@ -51,9 +51,9 @@ class ExportedClaim(Claim):
 
 
 class ExportedSource(Source):
-    """A source with the URL of its page."""
+    """A source with the URL of its page (its own `url` is the address it was published at)."""
 
-    url: str
+    page_url: str
     """Site-relative URL of the source page."""
 
 
@@ -110,7 +110,7 @@ def build_export(corpus: Corpus, layout: Layout, language: str) -> Export:
         format_version=FORMAT_VERSION,
         language=language,
         overview=corpus.overview,
-        sources=[ExportedSource(**s.model_dump(), url=url_of(layout.source(s.id))) for s in corpus.sources.values()],
+        sources=[ExportedSource(**s.model_dump(), page_url=url_of(layout.source(s.id))) for s in corpus.sources.values()],
         entities=list(corpus.entities.values()),
         claims=claims,
         briefings=list(corpus.briefings.values()),

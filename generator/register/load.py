@@ -61,6 +61,8 @@ class Register:
     briefings: list[Located[Briefing]] = field(default_factory=list)
     rejected_ids: dict[str, set[str]] = field(default_factory=dict)
     """Ids of records that failed their model, per section: known, but not usable."""
+    rejected_files: set[str] = field(default_factory=set)
+    """Article paths named by sources that failed their model: those files are not unlisted."""
     files: list[str] = field(default_factory=list)
     """Display paths of the register files read."""
     complete: bool = True
@@ -160,8 +162,11 @@ def _load_section(key: str, items: Any, shown: str, line: int, register: Registe
         located = yield from _check_record(model, item, shown, kind, item_line)
         if located is not None:
             getattr(register, key).append(located)
-        elif isinstance(item, dict) and isinstance(item.get("id"), str):
-            register.rejected_ids.setdefault(key, set()).add(item["id"])
+        elif isinstance(item, dict):
+            if isinstance(item.get("id"), str):
+                register.rejected_ids.setdefault(key, set()).add(item["id"])
+            if key == "sources":
+                register.rejected_files.update(v for f in ("file", "original") if isinstance(v := item.get(f), str))
 
 
 def _check_record(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.register import evidence
 from generator.register.articles import Article, UnreadableArticle, decode, prepare
 from generator.register.load import SINGULAR, Located, Register, display_path
 from generator.register.models import ID_PATTERN, Briefing, Claim, Entity, Overview, RelationType, Source, When
@@ -64,6 +65,11 @@ def validate(register: Register, seeds_dir: Path, root: Path) -> tuple[Corpus | 
         article = _read_article(source, seeds_dir, root, problems)
         if article is not None:
             articles[source.record.id] = article
+    for source in register.sources:
+        problems += evidence.check_original(source, seeds_dir, root)
+    if register.complete:
+        # With a register file unreadable, its sources are unknown: no file can be called unlisted.
+        problems += evidence.unlisted(register.sources, register.rejected_files, seeds_dir, root)
     problems += _check_boilerplate(register.sources, articles)
     known = _known_ids(register)
     if not register.complete:
@@ -157,8 +163,8 @@ def _single_overview(register: Register, problems: list[Problem]) -> Located[Ove
 
 def _read_article(source: Located[Source], seeds_dir: Path, root: Path, problems: list[Problem]) -> Article | None:
     record = source.record
-    path = (seeds_dir / record.file).resolve()
-    if not path.is_relative_to(seeds_dir.resolve()) or Path(record.file).is_absolute():
+    path = evidence.inside(seeds_dir, record.file)
+    if path is None:
         problems.append(
             Problem(
                 source.path,
@@ -178,8 +184,10 @@ def _read_article(source: Located[Source], seeds_dir: Path, root: Path, problems
             )
         )
         return None
+    data = path.read_bytes()
+    problems.extend(evidence.check_digest(source, "file", data))
     try:
-        text = decode(path.read_bytes())
+        text = decode(data)
     except UnreadableArticle as error:
         problems.append(Problem(display_path(path, root), error.line, error.message, error.hint))
         return None
