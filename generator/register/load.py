@@ -172,12 +172,22 @@ def _load_section(key: str, items: Any, shown: str, line: int, register: Registe
 def _check_record(
     model: type[R], raw: Any, shown: str, kind: str, line: int
 ) -> typing.Generator[Problem, None, Located[R] | None]:
+    label = _label(kind, raw)
+    todos = list(_todo_fields(raw, ()))
+    for loc in todos:
+        yield Problem(
+            shown,
+            line_of(raw, loc, line),
+            f"{label}: field '{_dotted(loc)}' is still TODO",
+            f"{_hint(model, {'type': 'todo'}, loc)} ({TODO_HINT})".lstrip(),
+        )
     try:
         record = model.model_validate(raw)
     except ValidationError as error:
-        label = _label(kind, raw)
         for detail in _without_explained_missing(model, error.errors()):
             loc = tuple(detail["loc"])
+            if any(loc[: len(todo)] == todo for todo in todos):
+                continue  # reported above as TODO
             yield Problem(
                 shown,
                 line_of(raw, loc, line),
@@ -185,7 +195,26 @@ def _check_record(
                 _hint(model, detail, loc),
             )
         return None
+    if todos:
+        return None
     return Located(record, shown, raw)
+
+
+TODO = "TODO"
+"""What `briefing add` and `briefing draft` write where a person must decide; never valid."""
+TODO_HINT = "briefing add and briefing draft write TODO where a person must decide"
+
+
+def _todo_fields(raw: Any, loc: tuple[int | str, ...]) -> Iterator[tuple[int | str, ...]]:
+    """The path of every value that is still TODO."""
+    if isinstance(raw, str) and raw.strip() == TODO:
+        yield loc
+    elif isinstance(raw, dict):
+        for key, value in raw.items():
+            yield from _todo_fields(value, (*loc, key))
+    elif isinstance(raw, list):
+        for index, value in enumerate(raw):
+            yield from _todo_fields(value, (*loc, index))
 
 
 def _without_explained_missing(model: type[BaseModel], details: list[Any]) -> list[Any]:
