@@ -234,6 +234,7 @@ class Views:
         t = self.t
         rows = [
             (t("source.outlet"), source.outlet),
+            *([(t("source.author"), source.author)] if source.author else []),
             (t("source.published"), self.when(source.published)),
             (t("source.language"), self.language_name(source.language)),
         ]
@@ -294,10 +295,7 @@ class Views:
             result.append(Md(f"[{paragraph.number}](#{anchor}){{ .para-num }} {body}\n{{: #{anchor} .para }}"))
         return result
 
-
-    def _original_links(
-        self, source_id: str, spans: list[tuple[Anchor, tuple[str, int]]]
-    ) -> dict[tuple[str, int], Md]:
+    def _original_links(self, source_id: str, spans: list[tuple[Anchor, tuple[str, int]]]) -> dict[tuple[str, int], Md]:
         """For each citation, a link that opens the original web page at the quoted passage."""
         url = self.corpus.sources[source_id].url
         if url is None:

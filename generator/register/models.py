@@ -174,6 +174,8 @@ class Source(Record):
     """The article's headline."""
     outlet: Text
     """Who published this copy (site or publication name, or a description if unnamed)."""
+    author: Text | None = None
+    """Who wrote the article, as its byline prints it."""
     published: Dated
     """Publication date; when the article prints none, give `inferred` with the basis."""
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]
