@@ -1,4 +1,4 @@
-"""The `briefing` command: check, build, serve, schema."""
+"""The `briefing` command: check, build, serve, coverage, schema, and add, quote, draft for authors."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.authoring.add import add
+from generator.authoring.draft import draft
+from generator.authoring.quote import quote
 from generator.coverage import coverage, report
 from generator.pipeline import Timings, check, generate, summary
 from generator.register.problems import BriefingError, BuildFailed, InvalidInput
@@ -59,6 +62,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     run_coverage.add_argument("--sentences", action="store_true", help="also list every sentence no quote touches")
     run_coverage.set_defaults(run=_coverage)
+
+    run_add = commands.add_parser(
+        "add", help="add a saved web page (.html), a PDF or a text file as an article and a source entry"
+    )
+    run_add.add_argument("path", type=Path, help="the file as received; it is kept unchanged as the evidence")
+    run_add.set_defaults(run=_add)
+
+    run_quote = commands.add_parser("quote", help="print the exact passage of a source as a ready citation")
+    run_quote.add_argument("source", help="id of the source")
+    run_quote.add_argument("words", help="the words as you remember them")
+    run_quote.set_defaults(run=_quote)
+
+    run_draft = commands.add_parser("draft", help="propose claim skeletons for the passages of a source no claim cites")
+    run_draft.add_argument("source", help="id of the source")
+    run_draft.set_defaults(run=_draft)
 
     schema = commands.add_parser("schema", help=f"write the register's JSON Schema to seeds/{SCHEMA_FILE}")
     schema.add_argument("--check", action="store_true", help="only report whether the committed schema is current")
@@ -119,6 +137,22 @@ def _coverage(settings: Settings, args: argparse.Namespace) -> int:
     print(report(rows, list_sentences=args.sentences))
     # Exit 1 while a paragraph is neither cited nor explained, so CI can hold the line.
     return 1 if any(row.open for row in rows) else 0
+
+
+def _add(settings: Settings, args: argparse.Namespace) -> int:
+    print(add(settings, args.path))
+    return 0
+
+
+def _quote(settings: Settings, args: argparse.Namespace) -> int:
+    found = quote(settings, args.source, args.words)
+    print(found.text)
+    return 0 if found.exact else 1
+
+
+def _draft(settings: Settings, args: argparse.Namespace) -> int:
+    print(draft(settings, args.source), end="")
+    return 0
 
 
 def _schema(settings: Settings, args: argparse.Namespace) -> int:

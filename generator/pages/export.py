@@ -110,7 +110,9 @@ def build_export(corpus: Corpus, layout: Layout, language: str) -> Export:
         format_version=FORMAT_VERSION,
         language=language,
         overview=corpus.overview,
-        sources=[ExportedSource(**s.model_dump(), page_url=url_of(layout.source(s.id))) for s in corpus.sources.values()],
+        sources=[
+            ExportedSource(**s.model_dump(), page_url=url_of(layout.source(s.id))) for s in corpus.sources.values()
+        ],
         entities=list(corpus.entities.values()),
         claims=claims,
         briefings=list(corpus.briefings.values()),
