@@ -7,9 +7,8 @@ work. The same size and seed always give the same corpus.
 
 from __future__ import annotations
 
-import hashlib
-
 import argparse
+import hashlib
 import random
 import shutil
 from pathlib import Path

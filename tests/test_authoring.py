@@ -17,7 +17,7 @@ import pytest
 
 from generator.cli import main
 
-from .conftest import copy_project, tree
+from .conftest import copy_project, run_build, tree
 from .pdf_fixture import pdf_with_lines
 
 HERE = Path(__file__).parent / "authoring"
@@ -245,9 +245,7 @@ def test_quote_prints_the_exact_passage(page_source: str, capsys: pytest.Capture
     )
 
 
-def test_quote_forgives_what_quote_normalization_forgives(
-    page_source: str, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_quote_forgives_what_quote_normalization_forgives(page_source: str, capsys: pytest.CaptureFixture[str]) -> None:
     # Typed with straight quotation marks, the passage is printed with the page's own.
     words = '"We have had the driest spring and summer in fifty years'
     assert run(capsys, "quote", page_source, words) == (
@@ -277,7 +275,8 @@ def test_quote_names_an_unknown_source(page_source: str, capsys: pytest.CaptureF
     assert run(capsys, "quote", "001-reservoir-falls", "words") == (
         1,
         "",
-        "briefing: unknown source '001-reservoir-falls'; did you mean '001-reservoir-falls-to-record-low-as-lanford'?\n",
+        "briefing: unknown source '001-reservoir-falls'; "
+        "did you mean '001-reservoir-falls-to-record-low-as-lanford'?\n",
     )
 
 
@@ -340,3 +339,47 @@ def test_draft_reads_german_figures_and_reported_speech(
     status, out, err = run(capsys, "check")
     assert (status, err) == (0, "")
     assert out.endswith("quotes verified, 0 briefings: no errors\n")
+
+
+# The README's walk-through: from a saved page to a published claim
+
+
+@pytest.mark.e2e
+def test_from_a_saved_page_to_a_published_claim(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 1. Add the page: article text, original, source entry.
+    assert run(capsys, "add", "inbox/lanford-reservoir.html")[0] == 0
+    # 2. Decide what only a person can: the reliability.
+    settle_source(root, "B", "Local paper, named correspondent.")
+    source = "001-reservoir-falls-to-record-low-as-lanford"
+    # 3. Find the exact passage and paste it as the claim's citation.
+    status, citation, _ = run(capsys, "quote", source, "a hosepipe ban would come into force on friday")
+    assert status == 0
+    register = root / "seeds" / "register"
+    (register / "claims.yml").write_text(
+        "claims:\n"
+        "  - id: hosepipe-ban-from-friday\n"
+        "    statement: Lanford Water bans hosepipes from Friday.\n"
+        "    claimant: lanford-water\n"
+        "    asserted: 2025-08-13\n"
+        "    citations:\n" + "".join(f"      {line}\n" for line in citation.splitlines()) + "    credibility: 2\n"
+        "    topics: [restrictions]\n"
+        "briefings:\n"
+        "  - id: restrictions\n"
+        "    title: Restrictions\n"
+        "    summary: What households may no longer do.\n"
+        "    claims: [hosepipe-ban-from-friday]\n",
+        encoding="utf-8",
+    )
+    # 4. Check and publish.
+    assert run(capsys, "check")[1] == "1 sources, 8 entities, 1 claims, 1 quotes verified, 1 briefings: no errors\n"
+    built = run_build(root)
+    assert built.returncode == 0, built.stderr
+    topic = (root / "site/briefing/topics/restrictions/index.html").read_text(encoding="utf-8")
+    assert "Lanford Water bans hosepipes from Friday." in topic
+    page = (root / f"site/briefing/sources/{source}/index.html").read_text(encoding="utf-8")
+    assert '<mark class="quote">a hosepipe ban would come into force on Friday</mark>' in page
+    fragment = (
+        "https://www.lanford-courier.example/news/2025/08/14/reservoir-falls-to-record-low"
+        "#:~:text=a%20hosepipe%20ban%20would%20come%20into%20force%20on%20Friday"
+    )
+    assert f'<a class="quote-original" href="{fragment}">in the original</a>' in page
