@@ -91,11 +91,17 @@ def settle_source(root: Path, grade: str, rationale: str, outlet: str | None = N
 # briefing add
 
 
-def test_add_a_saved_page(root: Path, capsys: pytest.CaptureFixture[str], update_golden: bool) -> None:
-    status, out, err = run(capsys, "add", "inbox/lanford-reservoir.html")
+def added(capsys: pytest.CaptureFixture[str], root: Path, name: str, expected: str, update_golden: bool) -> None:
+    """Add inbox/`name`; its report and the register afterwards are as expected/`expected`.*."""
+    status, out, err = run(capsys, "add", f"inbox/{name}")
     assert (status, err) == (0, "")
-    same_as("add-page.out", out, update_golden)
-    same_as("add-page.sources.yml", (root / "seeds/register/sources.yml").read_text(encoding="utf-8"), update_golden)
+    same_as(f"{expected}.out", out, update_golden)
+    register = (root / "seeds/register/sources.yml").read_text(encoding="utf-8")
+    same_as(f"{expected}.sources.yml", register, update_golden)
+
+
+def test_add_a_saved_page(root: Path, capsys: pytest.CaptureFixture[str], update_golden: bool) -> None:
+    added(capsys, root, "lanford-reservoir.html", "add-page", update_golden)
     article = root / "seeds/articles/001_reservoir-falls-to-record-low-as-lanford.txt"
     same_as("add-page.article.txt", article.read_text(encoding="utf-8"), update_golden)
     # The evidence is the file as received, byte for byte.
@@ -119,10 +125,7 @@ def test_adding_the_same_file_twice_changes_nothing(root: Path, capsys: pytest.C
 
 
 def test_add_a_pdf_with_a_text_layer(root: Path, capsys: pytest.CaptureFixture[str], update_golden: bool) -> None:
-    status, out, err = run(capsys, "add", "inbox/pressemitteilung.pdf")
-    assert (status, err) == (0, "")
-    same_as("add-pdf.out", out, update_golden)
-    same_as("add-pdf.sources.yml", (root / "seeds/register/sources.yml").read_text(encoding="utf-8"), update_golden)
+    added(capsys, root, "pressemitteilung.pdf", "add-pdf", update_golden)
     article = root / "seeds/articles/001_kallenbach-talsperre-nur-noch-zu-38.txt"
     same_as("add-pdf.article.txt", article.read_text(encoding="utf-8"), update_golden)
     original = root / "seeds/articles/originals/001_kallenbach-talsperre-nur-noch-zu-38.pdf"
@@ -133,10 +136,7 @@ def test_add_a_text_file_with_crlf_and_a_byte_order_mark(
     root: Path, capsys: pytest.CaptureFixture[str], update_golden: bool
 ) -> None:
     assert TEXT.read_bytes().startswith(b"\xef\xbb\xbf") and b"\r\n" in TEXT.read_bytes()
-    status, out, err = run(capsys, "add", "inbox/lennestadt-zukauf.txt")
-    assert (status, err) == (0, "")
-    same_as("add-text.out", out, update_golden)
-    same_as("add-text.sources.yml", (root / "seeds/register/sources.yml").read_text(encoding="utf-8"), update_golden)
+    added(capsys, root, "lennestadt-zukauf.txt", "add-text", update_golden)
     # A text file is the article itself: stored unchanged, byte-order mark and line ends included.
     assert (root / "seeds/articles/001_wasser-wird-knapp-verband-kauft-beim.txt").read_bytes() == TEXT.read_bytes()
 
