@@ -323,8 +323,14 @@ def test_draft_proposes_claims_for_a_saved_page(
         "1 sources, 8 entities, 11 claims, 11 quotes verified, 0 briefings: no errors\n",
         "",
     )
-    # Claims now cite every sentence: a second draft has nothing left to propose.
-    assert run(capsys, "draft", page_source)[1].count("- id:") == 0
+    # Claims now cite every sentence: a second draft has nothing left to propose, and says so in valid YAML.
+    assert run(capsys, "draft", page_source) == (
+        0,
+        f"# Claim skeletons for source '{page_source}': 0 sentences no claim cites, most telling first.\n"
+        "# Keep the ones that carry a claim, write every TODO, list each claim in a briefing, run briefing check.\n"
+        "claims: []\n",
+        "",
+    )
 
 
 def test_draft_reads_german_figures_and_reported_speech(

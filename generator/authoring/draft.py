@@ -72,7 +72,7 @@ def draft(settings: Settings, ident: str) -> str:
     lines = [
         f"# Claim skeletons for source '{ident}': {len(passages)} sentences no claim cites, most telling first.",
         "# Keep the ones that carry a claim, write every TODO, list each claim in a briefing, run briefing check.",
-        "claims:",
+        "claims:" if passages else "claims: []",
     ]
     for passage in passages:
         claim_id = unique(_claim_id(passage, source.id), taken)
