@@ -12,6 +12,7 @@ under seeds/register/, keep the skeletons worth keeping, write every TODO, and
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -141,14 +142,26 @@ def _mentioned(sentence: str, entities: list[Entity]) -> list[tuple[int, Entity]
     found = []
     for entity in entities:
         spellings = {entity.name, *(alias.name for alias in entity.aliases)}
-        positions = [
-            match.start()
-            for name in spellings
-            for match in re.finditer(rf"(?<!\w){re.escape(normalize_text(name))}(?!\w)", text)
-        ]
+        positions = [match.start() for name in spellings for match in _name_pattern(name).finditer(text)]
         if positions:
             found.append((min(positions), entity))
     return sorted(found, key=lambda item: item[0])
+
+
+INFLECTION = 3
+"""Letters a word of a name may gain or lose at its end and still be that word (Deutscher / Deutschem / Deutschen)."""
+
+
+@functools.cache
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A name as written, or inflected: each word of five letters or more may change its last letters."""
+    words = []
+    for word in normalize_text(name).split(" "):
+        if len(word) >= 5 and word.isalpha():
+            words.append(re.escape(word[:-2]) + rf"\w{{0,{INFLECTION}}}")
+        else:
+            words.append(re.escape(word))
+    return re.compile(rf"(?<!\w){' '.join(words)}(?!\w)")
 
 
 def _claimant(passage: Passage) -> Entity | None:
@@ -191,12 +204,11 @@ def _claim_id(passage: Passage, source_id: str) -> str:
     claimant = _claimant(passage)
     head = claimant.id if claimant else source_id.split("-", 1)[0]
     figure = f"{passage.figures[0].value.normalize():f}" if passage.figures else ""
-    named = {word.lower() for _, entity in passage.mentioned for word in entity.name.split()}
-    words = [
-        word
-        for word in re.findall(r"[^\W\d_]{5,}", _SPEECH.sub(" ", passage.text))
-        if word.lower() not in named and word.lower() not in _UNITS_OF_FIGURES
-    ]
+    # The words that say what the claim is about: without the names, the speech words and the figures' units.
+    text = _SPEECH.sub(" ", normalize_text(passage.text))
+    for _, entity in passage.mentioned:
+        text = _name_pattern(entity.name).sub(" ", text)
+    words = [word for word in re.findall(r"[^\W\d_]{5,}", text) if word.lower() not in _UNITS_OF_FIGURES]
     return slug(" ".join([head, figure, *words[:3]]), 60)
 
 
