@@ -389,3 +389,10 @@ def test_from_a_saved_page_to_a_published_claim(root: Path, capsys: pytest.Captu
         "#:~:text=a%20hosepipe%20ban%20would%20come%20into%20force%20on%20Friday"
     )
     assert f'<a class="quote-original" href="{fragment}">in the original</a>' in page
+    # The stored files with their digests, for a reader who wants to check a copy of the evidence.
+    assert re.search(
+        r"<li><strong>File as received:</strong> "
+        r"articles/originals/001&#95;reservoir-falls-to-record-low-as-lanford\.html"
+        r" \(SHA-256 <code>[0-9a-f]{64}</code>\)</li>",
+        page,
+    )
