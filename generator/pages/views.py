@@ -420,7 +420,9 @@ def _marked(
         out.append(f'{ids}<mark class="quote">{piece}</mark>')
         ending = [key for anchor, key in spans if anchor.end == right]
         if ending:
-            refs = " ".join(f"[{claim}]({link(page, layout.claims_index, claim)})" for claim, _ in ending)
+            refs = " ".join(
+                f"[{claim}]({link(page, layout.claims_index, claim)}){{: .claim-link }}" for claim, _ in ending
+            )
             # One link into the original per passage, however many claims cite it.
             original = next((originals[key] for key in ending if key in originals), None)
             if original:
