@@ -13,6 +13,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from generator.pages.catalogue import load_catalogue
+from generator.pages.theme_values import escape_plain_settings
 from generator.pipeline import generate
 from generator.register.problems import BriefingError, InvalidInput
 from generator.settings import Settings
@@ -21,6 +22,7 @@ from generator.settings import Settings
 def on_config(config: Any) -> Any:
     """Hand the theme overrides (404 page, preview tags) their words from the catalogue."""
     settings = Settings.from_mkdocs(Path(config.config_file_path))
+    escape_plain_settings(config)
     labels = load_catalogue(settings.language, settings.locale).lookup("theme")
     config.extra["labels"] = {**labels, "locale": settings.locale}
     return config

@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.register import files
 from generator.register.load import Located, display_path
 from generator.register.models import Source
 from generator.register.problems import Problem
@@ -27,12 +28,15 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+MAX_ORIGINAL_BYTES = 100_000_000
+"""A saved page or PDF larger than this is refused: it would be read at every build."""
+
+
 def inside(seeds_dir: Path, relative: str) -> Path | None:
     """The file a source names, or None when the path leads outside the seeds folder."""
-    path = (seeds_dir / relative).resolve()
-    if Path(relative).is_absolute() or not path.is_relative_to(seeds_dir.resolve()):
+    if "\0" in relative or Path(relative).is_absolute() or not files.inside(seeds_dir / relative, seeds_dir):
         return None
-    return path
+    return (seeds_dir / relative).resolve()
 
 
 def check_digest(source: Located[Source], field: str, data: bytes) -> Iterator[Problem]:
@@ -80,7 +84,7 @@ def check_original(source: Located[Source], seeds_dir: Path, root: Path) -> Iter
             "give a path inside seeds/, e.g. articles/originals/000_x.html",
         )
         return
-    if not path.is_file():
+    if not path.exists():
         yield Problem(
             source.path,
             source.line("original"),
@@ -88,7 +92,12 @@ def check_original(source: Located[Source], seeds_dir: Path, root: Path) -> Iter
             f"paths are relative to {display_path(seeds_dir, root)}/, e.g. articles/originals/000_x.html",
         )
         return
-    yield from check_digest(source, "original", path.read_bytes())
+    try:
+        data = files.read_bounded(path, MAX_ORIGINAL_BYTES, "original")
+    except files.FileRefused as refused:
+        yield Problem(display_path(path, root), 1, refused.message, refused.hint)
+        return
+    yield from check_digest(source, "original", data)
 
 
 def unlisted(
@@ -114,10 +123,13 @@ def unlisted(
         if path.resolve() in named:
             continue
         relative = path.relative_to(seeds_dir).as_posix()
+        try:
+            digest = f"`sha256: {sha256(files.read_bounded(path, MAX_ORIGINAL_BYTES, 'file'))}`"
+        except files.FileRefused:
+            digest = "its `sha256:`"  # too large or unreadable: the message is still worth giving
         yield Problem(
             display_path(path, root),
             1,
             "article file named by no source",
-            f"add a source with `file: {relative}` and `sha256: {sha256(path.read_bytes())}` "
-            "(`briefing add` writes one), or remove the file",
+            f"add a source with `file: {relative}` and {digest} (`briefing add` writes one), or remove the file",
         )

@@ -17,9 +17,21 @@ from typing import Any
 from babel import Locale
 
 from generator.register import evidence
-from generator.register.articles import Article, UnreadableArticle, decode, prepare
+from generator.register.articles import MAX_ARTICLE_BYTES, Article, Paragraph, UnreadableArticle, decode, prepare
+from generator.register.characters import forbidden_characters
+from generator.register.files import FileRefused, inside, read_bounded
 from generator.register.load import SINGULAR, Located, Register, display_path
-from generator.register.models import ID_PATTERN, Briefing, Claim, Entity, Overview, RelationType, Source, When
+from generator.register.models import (
+    GENERATED_NAMES,
+    ID_PATTERN,
+    Briefing,
+    Claim,
+    Entity,
+    Overview,
+    RelationType,
+    Source,
+    When,
+)
 from generator.register.problems import Problem
 from generator.register.quotes import (
     Ambiguous,
@@ -67,6 +79,7 @@ def validate(register: Register, seeds_dir: Path, root: Path, locale: Locale) ->
     """
     problems: list[Problem] = []
     problems += _unique_ids(register)
+    problems += _generated_names(register)
     problems += _former_ids(register)
     overview = _single_overview(register, problems)
     articles = {}
@@ -136,6 +149,19 @@ def _unique_ids(register: Register) -> Iterator[Problem]:
                 first[ident] = located
 
 
+def _generated_names(register: Register) -> Iterator[Problem]:
+    """A topic, source or actor gets a page named after its id, beside the folder's own index page."""
+    for section in ("briefings", "sources", "entities"):
+        for located in _records(register, section):
+            if located.record.id in GENERATED_NAMES:
+                yield Problem(
+                    located.path,
+                    located.line("id"),
+                    f"{SINGULAR[section]} id '{located.record.id}' is the name of a page the generator writes",
+                    f"choose another id; {', '.join(sorted(GENERATED_NAMES))} cannot be used",
+                )
+
+
 def _former_ids(register: Register) -> Iterator[Problem]:
     """A claim's former id still resolves to it, so it may belong to no other claim, past or present."""
     owner: dict[str, str] = {located.record.id: located.record.id for located in register.claims}
@@ -177,28 +203,36 @@ def _single_overview(register: Register, problems: list[Problem]) -> Located[Ove
 
 def _read_article(source: Located[Source], seeds_dir: Path, root: Path, problems: list[Problem]) -> Article | None:
     record = source.record
-    path = evidence.inside(seeds_dir, record.file)
-    if path is None:
+    where = (source.path, source.line("file"))
+    if "\0" in record.file or Path(record.file).is_absolute() or not inside(seeds_dir / record.file, seeds_dir):
         problems.append(
             Problem(
-                source.path,
-                source.line("file"),
-                f"source '{record.id}': file '{record.file}' lies outside the seeds folder",
+                *where,
+                f"source '{record.id}': file '{forbidden_characters(record.file)}' lies outside the seeds folder",
                 "give a path inside seeds/, e.g. articles/000_x.txt",
             )
         )
         return None
-    if not path.is_file():
+    path = (seeds_dir / record.file).resolve()
+    try:
+        found = path.exists()  # anything else than a regular file is refused when read
+    except OSError as error:
+        problems.append(Problem(*where, f"source '{record.id}': file '{record.file}': {error.strerror}", _PATH_HINT))
+        return None
+    if not found:
         problems.append(
             Problem(
-                source.path,
-                source.line("file"),
+                *where,
                 f"source '{record.id}': file '{record.file}' not found",
                 f"paths are relative to {display_path(seeds_dir, root)}/, e.g. articles/000_x.txt",
             )
         )
         return None
-    data = path.read_bytes()
+    try:
+        data = read_bounded(path, MAX_ARTICLE_BYTES, "article")
+    except FileRefused as refused:
+        problems.append(Problem(display_path(path, root), 1, refused.message, refused.hint))
+        return None
     problems.extend(evidence.check_digest(source, "file", data))
     try:
         text = decode(data)
@@ -206,6 +240,9 @@ def _read_article(source: Located[Source], seeds_dir: Path, root: Path, problems
         problems.append(Problem(display_path(path, root), error.line, error.message, error.hint))
         return None
     return prepare(text, record.boilerplate)
+
+
+_PATH_HINT = "give a short path inside seeds/, e.g. articles/000_x.txt"
 
 
 def _check_boilerplate(sources: list[Located[Source]], articles: dict[str, Article]) -> Iterator[Problem]:
@@ -234,7 +271,14 @@ def _check_boilerplate(sources: list[Located[Source]], articles: dict[str, Artic
                 )
 
 
+CLOSE_LINES_CHARACTERS = 200_000
+"""Up to this article length, the closest line is found by comparing every line (difflib);
+beyond, by the bounded passage search, whose cost grows only with the article's length."""
+
+
 def _closest_line(article: Article, wanted: str) -> str:
+    if len(article.text) > CLOSE_LINES_CHARACTERS:
+        return closest_passage(article.normalized.text, normalize_text(wanted))
     lines = [line for line in article.text.splitlines() if line.strip()]
     close = difflib.get_close_matches(wanted, lines, n=1, cutoff=0.0)
     return close[0].strip() if close else closest_passage(article.normalized.text, normalize_text(wanted))
@@ -340,18 +384,43 @@ def _check_claim(
             continue
         match = locate(article.normalized, citation.quote, citation.prefix, citation.suffix)
         if isinstance(match, Found):
-            paragraph = article.paragraph_at(match.start)
-            if paragraph is None:
+            placed = _place(article, match)
+            if isinstance(placed, str):
                 yield Problem(
                     located.path,
                     located.line(*path, "quote"),
-                    f"{owner}: quote lies in a boilerplate line of source '{citation.source}'",
-                    "cite the article's text, or remove that line from the source's boilerplate",
+                    f"{owner}: {placed.format(citation.source)}",
+                    _PLACE_HINTS[placed],
                 )
                 continue
-            anchors[(claim.id, i)] = Anchor(match.start, match.end, paragraph.number)
+            anchors[(claim.id, i)] = Anchor(match.start, match.end, placed.number)
         else:
             yield _quote_problem(located, path, owner, citation.source, match)
+
+
+_IN_BOILERPLATE = "quote lies in a boilerplate line of source '{}'"
+_INTO_BOILERPLATE = "quote runs into a boilerplate line of source '{}'"
+_ACROSS_PARAGRAPHS = "quote runs across a paragraph break of source '{}'"
+_PLACE_HINTS = {
+    _IN_BOILERPLATE: "cite the article's text, or remove that line from the source's boilerplate",
+    _INTO_BOILERPLATE: "end the quote where the article's text ends, or remove that line from the boilerplate",
+    _ACROSS_PARAGRAPHS: "give each paragraph's part a citation of its own, so each passage is marked where it stands",
+}
+
+
+def _place(article: Article, found: Found) -> Paragraph | str:
+    """The one paragraph holding the whole quote, or why there is none."""
+    first = article.paragraph_at(found.start)
+    if first is None:
+        return _IN_BOILERPLATE
+    if found.end <= first.end:
+        return first
+    # The quote goes on past its paragraph: into a boilerplate line, or into the next paragraph.
+    following = article.paragraphs[first.number : first.number + 1]
+    gap_end = min(following[0].start if following else len(article.text), found.end)
+    if article.text[first.end : gap_end].strip():
+        return _INTO_BOILERPLATE
+    return _ACROSS_PARAGRAPHS
 
 
 def _quote_problem(
