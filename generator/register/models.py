@@ -176,6 +176,7 @@ WebAddress = Annotated[
 ]
 """An http(s) address without white space, quotation marks or angle brackets."""
 
+
 class Source(Record):
     """One article as received, with what is known about it."""
 
