@@ -1,4 +1,4 @@
-"""The `briefing` command: new, check, build, serve, coverage, schema."""
+"""The `briefing` command: new, check, build, serve, coverage, schema, and add, quote, draft for authors."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.authoring.add import add
+from generator.authoring.draft import draft
 from generator.authoring.new import new_project
+from generator.authoring.quote import quote
 from generator.coverage import coverage, failed, report
 from generator.pages.catalogue import LANGUAGES
 from generator.pipeline import Timings, check, generate, summary
@@ -83,6 +86,21 @@ def _parser() -> argparse.ArgumentParser:
         help="fail only on paragraphs without any citation, not on each uncited sentence",
     )
     run_coverage.set_defaults(run=_coverage)
+
+    run_add = commands.add_parser(
+        "add", help="add a saved web page (.html), a PDF or a text file as an article and a source entry"
+    )
+    run_add.add_argument("path", type=Path, help="the file as received; it is kept unchanged as the evidence")
+    run_add.set_defaults(run=_add)
+
+    run_quote = commands.add_parser("quote", help="print the exact passage of a source as a ready citation")
+    run_quote.add_argument("source", help="id of the source")
+    run_quote.add_argument("words", help="the words as you remember them")
+    run_quote.set_defaults(run=_quote)
+
+    run_draft = commands.add_parser("draft", help="propose claim skeletons for the passages of a source no claim cites")
+    run_draft.add_argument("source", help="id of the source")
+    run_draft.set_defaults(run=_draft)
 
     schema = commands.add_parser("schema", help=f"write the register's JSON Schema to seeds/{SCHEMA_FILE}")
     schema.add_argument("--check", action="store_true", help="only report whether the committed schema is current")
@@ -166,6 +184,22 @@ def _coverage(settings: Settings, args: argparse.Namespace) -> int:
     print(report(rows, paragraphs_only=args.paragraphs_only))
     # Exit 1 while a sentence (or paragraph) is neither cited nor explained, so CI can hold the line.
     return 1 if failed(rows, paragraphs_only=args.paragraphs_only) else 0
+
+
+def _add(settings: Settings, args: argparse.Namespace) -> int:
+    print(add(settings, args.path))
+    return 0
+
+
+def _quote(settings: Settings, args: argparse.Namespace) -> int:
+    found = quote(settings, args.source, args.words)
+    print(found.text)
+    return 0 if found.exact else 1
+
+
+def _draft(settings: Settings, args: argparse.Namespace) -> int:
+    print(draft(settings, args.source), end="")
+    return 0
 
 
 def _schema(settings: Settings, args: argparse.Namespace) -> int:

@@ -1,1 +1,1 @@
-"""The editor's helpers: starting a new briefing project."""
+"""The editor's helpers: start a project, add a source, find a quote, draft claims."""

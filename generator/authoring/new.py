@@ -11,6 +11,7 @@ package, so they always match the generator that runs the project.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from importlib import metadata
@@ -76,14 +77,19 @@ def _skeleton_files(language: str, title: str) -> dict[str, str]:
     )
     env.filters["yaml"] = _yaml_string
     files: dict[str, str] = {}
+    templates: dict[str, str] = {}
     for folder in (SKELETON / "common", SKELETON / language):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             relative = "/".join(_unhide(part) for part in path.relative_to(folder).parts)
             text = path.read_text(encoding="utf-8")
             if relative.endswith(".j2"):
-                relative = relative.removesuffix(".j2")
-                text = env.from_string(text).render(title=title, language=language)
-            files[relative] = text
+                templates[relative.removesuffix(".j2")] = text
+            else:
+                files[relative] = text
+    # The register records each example article's SHA-256, as `briefing check` requires.
+    env.filters["sha256"] = lambda article: hashlib.sha256(files[f"seeds/{article}"].encode("utf-8")).hexdigest()
+    for relative, text in templates.items():
+        files[relative] = env.from_string(text).render(title=title, language=language)
     return files
 
 
