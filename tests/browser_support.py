@@ -81,14 +81,14 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve `root` on 127.0.0.1 on a free port; yield the base URL (ending in '/')."""
+def serve(root: Path, port: int = 0) -> Iterator[str]:
+    """Serve `root` on 127.0.0.1 on `port` (0: a free one); yield the base URL (ending in '/')."""
 
     class Handler(_SiteHandler):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, directory=str(root), **kwargs)
 
-    server = _QuietServer(("127.0.0.1", 0), Handler)
+    server = _QuietServer(("127.0.0.1", port), Handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
@@ -97,6 +97,14 @@ def serve(root: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def url_path(page: str) -> str:
