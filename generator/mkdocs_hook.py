@@ -40,7 +40,8 @@ def on_config(config: Any) -> Any:
     the content security policy settings."""
     global _policy
     settings = Settings.from_mkdocs(Path(config.config_file_path))
-    config.extra["labels"] = load_catalogue(settings.language).lookup("theme")
+    labels = load_catalogue(settings.language, settings.locale).lookup("theme")
+    config.extra["labels"] = {**labels, "locale": settings.locale}
     try:
         _policy = csp.read_settings((config.extra.get("briefing") or {}).get("csp"), Path(config.config_file_path))
     except InvalidInput as error:
