@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
 
 from generator.site import csp
 
-from .browser_support import CHROMIUM, CHROMIUM_ARGS, NO_OTHER_HOST, free_port, search, serve
+from .browser_support import NO_OTHER_HOST, chromium, free_port, search, serve
 from .conftest import REPO, copy_project, run_build
 
 pytestmark = pytest.mark.e2e
@@ -100,11 +100,8 @@ def test_every_page_the_build_writes_carries_its_policy_before_anything_else(pub
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @dataclass

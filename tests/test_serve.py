@@ -15,11 +15,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from generator.settings import Settings
 
-from .browser_support import CHROMIUM, CHROMIUM_ARGS, free_port
+from .browser_support import chromium, free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -104,13 +103,11 @@ def test_the_live_reload_script_runs_under_the_preview_policy(server: tuple[Sett
     page_url = f"{url}/briefing/topics/truppen/"
     assert _wait_for(lambda: "Der Sprecher weist" in _fetch(page_url), 60), log.read_text()
     assert "script-src 'self' 'unsafe-inline';" in _fetch(page_url)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         console: list[str] = []
         page.on("console", lambda message: console.append(message.text))
         page.goto(page_url)
         page.wait_for_load_state("load")
         assert _wait_for(lambda: "Enabled live reload" in console, 10), console
-        browser.close()
     assert not [line for line in console if "Content Security Policy" in line], console
