@@ -1,7 +1,7 @@
 # Everything a fresh machine needs: `make site` and `make test` set up the
 # virtualenv from the pinned requirements on first use; `make test` also installs
-# Debian's chromium and axe-core (npm) for the browser tests. pip checks every
-# package against the SHA-256 hashes in the requirement files (`make requirements`).
+# Debian's chromium, a Java runtime, axe-core and the Nu HTML checker (npm) for the browser tests.
+# pip checks every package against the SHA-256 hashes in the requirement files (`make requirements`).
 
 PYTHON ?= python3
 VENV := .venv
@@ -55,12 +55,16 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff format generator tests bench
 	$(BIN)/ruff check --fix generator tests bench
 
-## browser: what the browser tests need besides .venv: Debian's chromium and axe-core from npm
+## browser: what the browser tests need besides .venv: Debian's chromium, axe-core and the
+## Nu HTML checker from npm, and a Java runtime for the checker
 browser: $(AXE)
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	command -v java >/dev/null || (apt-get update && apt-get install -y default-jre-headless)
 
 $(AXE): package.json package-lock.json
 	command -v npm >/dev/null || (apt-get update && apt-get install -y npm)
+	# Java first: without one on the PATH, vnu-jar's install script tries to download a runtime.
+	command -v java >/dev/null || (apt-get update && apt-get install -y default-jre-headless)
 	npm ci --no-audit --no-fund
 	touch $@  # npm dates its files 1985; without this, make would reinstall every time
 

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from babel import Locale
+
 from generator.pages.catalogue import load_catalogue
 from generator.pages.render import render
 from generator.register.load import load_register
@@ -59,7 +61,7 @@ def _check(settings: Settings, timings: Timings) -> Corpus:
     register, problems = load_register(settings.register, settings.root)
     start = timings.mark("load", start)
     # Validate: references, dates, and every quote against its article.
-    corpus, more = validate(register, settings.seeds, settings.root)
+    corpus, more = validate(register, settings.seeds, settings.root, Locale.parse(settings.locale))
     timings.mark("validate", start)
     problems += more
     if problems or corpus is None:
@@ -92,7 +94,7 @@ def generate(settings: Settings, timings: Timings | None = None) -> Generated:
         corpus = _check(settings, timings)
         start = time.perf_counter()
         # Render: all pages in memory first, so a template error writes nothing.
-        pages = render(corpus, load_catalogue(settings.language, settings.locale), settings.layout)
+        pages = render(corpus, load_catalogue(settings.language, settings.locale), settings.layout, settings.site_url)
         start = timings.mark("render", start)
     # Write: the whole subtree at once; unchanged files keep their dates.
     report = write_tree(settings.output, pages, settings.work)

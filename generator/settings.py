@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_env_tag
 
 from generator.pages.catalogue import LANGUAGES, UnknownLanguage, parse_locale
 from generator.pages.layout import Layout
@@ -33,6 +34,9 @@ class Settings:
     """Locale of numbers and dates: extra.briefing.locale, else the language's (de_DE, en_GB)."""
     layout: Layout = field(default_factory=Layout)
     """Page paths inside docs/."""
+    site_url: str = ""
+    """The published address (MkDocs' site_url, ending in '/'), or "" when none is set: exports
+    and structured data then give absolute URLs under it."""
 
     @property
     def register(self) -> Path:
@@ -71,11 +75,19 @@ class Settings:
             language=language,
             locale=locale,
             layout=Layout(subtree=extra.get("subtree", Layout.subtree)),
+            site_url=_site_url(config.get("site_url")),
         )
 
 
+def _site_url(value: object) -> str:
+    """site_url as MkDocs uses it: with a trailing '/', or "" when unset or empty."""
+    text = str(value).strip() if value is not None else ""
+    return text if not text or text.endswith("/") else text + "/"
+
+
 class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring the !ENV and !!python/ tags only MkDocs itself resolves."""
+    """Reads mkdocs.yml: resolves !ENV as MkDocs does (site_url comes from SITE_URL) and
+    ignores the other custom and !!python/ tags, which only MkDocs itself resolves."""
 
 
 def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
@@ -83,6 +95,7 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
 
 
 _TolerantLoader.add_multi_constructor("!", _ignore_tag)
+_TolerantLoader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 

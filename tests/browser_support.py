@@ -53,14 +53,12 @@ NO_OTHER_HOST: ProxySettings = {"server": "http://127.0.0.1:9", "bypass": "127.0
 
 @contextmanager
 def chromium() -> Iterator[Browser]:
-    """Debian's chromium, driven by Playwright."""
+    """Debian's chromium, launched headless through Playwright."""
     assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+        yield browser
+        browser.close()
 
 
 def is_local(url: str) -> bool:

@@ -30,10 +30,26 @@ class ClaimBlocks:
         self._chains = inline(t("claim.chains"))
         self._as_of = inline(t("figure.as_of"))
         self._to_passage = inline(t("claim.to_passage"))
+        # Between two footnote marks, so that ¹²³ does not read as one hundred and twenty-three.
+        self._footnote_sep = f'<sup class="footnote-sep">{inline(t("footnote_separator"))}</sup>'
 
     def quoted(self, text: str) -> Md:
         """A quotation in the language's quotation marks."""
         return Md(f"{self._open}{inline(text)}{self._close}")
+
+    @staticmethod
+    def figure(q: QuantityView) -> Md:
+        """A figure in running text: a large one in compact form with the exact value on hover (US$5B)."""
+        if not q.short:
+            return inline(q.amount)
+        return Md(f'<abbr title="{inline(q.amount).replace(chr(34), "&quot;")}">{inline(q.short)}</abbr>')
+
+    @staticmethod
+    def figure_in_table(q: QuantityView) -> Md:
+        """A figure in a table cell: bold, and a large one also in full, readable without hovering."""
+        if not q.short:
+            return Md(f"**{inline(q.amount)}**")
+        return Md(f"**{inline(q.short)}** = {inline(q.amount)}")
 
     def status_mark(self, c: ClaimView) -> str:
         """The status badge, for any status but 'reported'."""
@@ -48,7 +64,7 @@ class ClaimBlocks:
         (topic pages); without, the page shows the statement in a heading of its own.
         """
         if footnote_refs:
-            refs = "".join(f"[^{f.label}]" for f in c.citations)
+            refs = self._footnote_sep.join(f"[^{f.label}]" for f in c.citations)
             lines = [f"**{inline(c.statement)}**{refs}{self.status_mark(c)}"]
         else:
             lines = [self.status_mark(c).strip()]
@@ -57,11 +73,14 @@ class ClaimBlocks:
             meta += f" · {self._asserted}: {inline(c.asserted)}"
         if c.occurred:
             meta += f" · {self._occurred}: {inline(c.occurred)}"
+            meta += f", **{inline(c.outlook)}**" if c.outlook else ""
+        elif c.outlook:
+            meta += f" · **{inline(c.outlook)}**"
         meta += (
-            f" · {self._credibility}: {inline(c.credibility)} · [`{c.id}`]({c.permalink})"
+            f" · {self._credibility}: {inline(c.credibility)} · [`{c.id}`]({c.permalink}){{: .claim-link }}"
             f'<button class="permalink-copy" type="button" title="{self._copy}">{self._copy}</button>'
         )
-        corroboration = inline(self._t("claim.corroboration", count=c.claimant_count))
+        corroboration = inline(self._t("claim.corroboration", count=self._t.number(c.claimant_count)))
         lines += [
             "",
             meta,
@@ -79,7 +98,7 @@ class ClaimBlocks:
             ],
             [
                 f'- <span class="relation relation--{r.kind}">{inline(r.label)}</span> '
-                f"[{inline(r.target_statement)}]({r.target}): {inline(r.note)}"
+                f"[{inline(r.target_statement)}]({r.target}){{: .claim-link }}: {inline(r.note)}"
                 for r in c.relations
             ],
         ):
@@ -90,10 +109,7 @@ class ClaimBlocks:
     def _quantity(self, q: QuantityView) -> str:
         wording = f": {self.quoted(q.wording)}" if q.wording else ""
         as_of = f", {self._as_of}: {inline(q.as_of)}" if q.as_of else ""
-        return (
-            f"- **{inline(q.value)} {inline(q.unit)}** ({inline(q.exactness)}{wording})"
-            f" – {inline(q.counts)}, {inline(q.scope)}{as_of}"
-        )
+        return f"- **{self.figure(q)}** ({inline(q.exactness)}{wording}) – {inline(q.counts)}, {inline(q.scope)}{as_of}"
 
     def _source_line(self, f: CitationView) -> str:
         via = f", {inline(f.via)}" if f.via else ""
@@ -103,7 +119,8 @@ class ClaimBlocks:
         """A claim's quotes as a numbered list, each linked to its passage."""
         return Md(
             "".join(
-                f"1. {self.quoted(f.quote)} — [{inline(f.source_title)}]({f.passage}), {self._source_line(f)}\n"
+                f"1. {self.quoted(f.quote)} — [{inline(f.source_title)}]({f.passage}){{: .passage-link }},"
+                f" {self._source_line(f)}\n"
                 for f in c.citations
             )
         )
@@ -113,7 +130,7 @@ class ClaimBlocks:
         return Md(
             "".join(
                 f"[^{f.label}]: {self.quoted(f.quote)} — {inline(f.source_title)}, {self._source_line(f)}."
-                f" [{self._to_passage}]({f.passage})\n"
+                f" [{self._to_passage}]({f.passage}){{: .passage-link }}\n"
                 for c in claims
                 for f in c.citations
             )

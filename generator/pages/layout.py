@@ -9,7 +9,11 @@ so shared links survive reordering and regeneration.
 from __future__ import annotations
 
 import functools
+import hashlib
 import posixpath
+import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -120,3 +124,27 @@ def quote_anchor(claim_id: str, index: int) -> str:
 def paragraph_anchor(number: int) -> str:
     """Anchor of a paragraph of an article: p<n>."""
     return f"p{number}"
+
+
+def outlet_anchors(outlets: Iterable[str]) -> dict[str, str]:
+    """Anchor of each outlet on the sources index: outlet-<name as an ASCII slug>.
+
+    Structured data names each outlet by this anchor, so it must stay the same as long
+    as the name does: a name without ASCII letters, or one whose slug another name of
+    the corpus shares, gets a few hex digits of its own hash instead of a counter.
+    """
+    names = sorted(set(outlets))
+    slugs = {name: _slug(name) for name in names}
+    taken = [slug for slug in slugs.values() if slug]
+    anchors = {}
+    for name, slug in slugs.items():
+        if not slug or taken.count(slug) > 1:
+            digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+            slug = f"{slug}-{digest}" if slug else digest
+        anchors[name] = f"outlet-{slug}"
+    return anchors
+
+
+def _slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")

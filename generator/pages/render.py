@@ -28,7 +28,7 @@ from generator.pages.analyst_pages import (
 from generator.pages.catalogue import Catalogue
 from generator.pages.claim_blocks import ClaimBlocks
 from generator.pages.export import build_export, claims_jsonld, export_csv, export_json, export_schema
-from generator.pages.layout import Layout, link
+from generator.pages.layout import Layout, link, outlet_anchors
 from generator.pages.markdown_text import Md, inline, paragraphs
 from generator.pages.views import Views
 from generator.register.analysis import actor_records, supporters
@@ -64,7 +64,11 @@ def _environment(catalogue: Catalogue) -> jinja2.Environment:
     env.globals["t"] = catalogue
     blocks = ClaimBlocks(catalogue)
     env.globals.update(
-        quoted=blocks.quoted, claim_body=blocks.body, evidence_list=blocks.evidence, footnotes=blocks.footnotes
+        quoted=blocks.quoted,
+        claim_body=blocks.body,
+        evidence_list=blocks.evidence,
+        footnotes=blocks.footnotes,
+        figure_in_table=blocks.figure_in_table,
     )
     return env
 
@@ -75,8 +79,12 @@ def _front_matter(value: object) -> Md:
     return Md(json.dumps(html.escape(str(value)), ensure_ascii=False))
 
 
-def render(corpus: Corpus, catalogue: Catalogue, layout: Layout) -> dict[str, str]:
-    """Every generated file: path inside the subtree -> Markdown text."""
+def render(corpus: Corpus, catalogue: Catalogue, layout: Layout, site_url: str = "") -> dict[str, str]:
+    """Every generated file: path inside the subtree -> Markdown text.
+
+    With a `site_url` (the published address) the exports and structured data give
+    absolute URLs; the pages themselves always link relatively.
+    """
     env = _environment(catalogue)
     views = Views(corpus, catalogue, layout, supporters(corpus))
     pages: dict[str, str] = {}
@@ -104,7 +112,7 @@ def render(corpus: Corpus, catalogue: Catalogue, layout: Layout) -> dict[str, st
         layout.claims_index,
         "claims.md.j2",
         groups=_claim_groups(corpus, views, layout),
-        jsonld=Md(claims_jsonld(corpus, layout, layout.claims_index)),
+        jsonld=Md(claims_jsonld(corpus, layout, layout.claims_index, site_url)),
         downloads={
             name: Md(link(layout.claims_index, f"{layout.exports}/{file}"))
             for name, file in (("json", "claims.json"), ("schema", "claims.schema.json"), ("csv", "claims.csv"))
@@ -130,7 +138,7 @@ def render(corpus: Corpus, catalogue: Catalogue, layout: Layout) -> dict[str, st
     for entity_id in corpus.entities:
         page(layout.actor(entity_id), "actor.md.j2", **actor_context(views, entity_id, records[entity_id]))
     page(layout.tags, "tags.md.j2")
-    export = build_export(corpus, layout, catalogue.language)
+    export = build_export(corpus, layout, catalogue.language, site_url)
     pages[layout.in_subtree(f"{layout.exports}/claims.json")] = export_json(export)
     pages[layout.in_subtree(f"{layout.exports}/claims.schema.json")] = export_schema()
     pages[layout.in_subtree(f"{layout.exports}/claims.csv")] = export_csv(export)
@@ -188,15 +196,18 @@ def _home(corpus: Corpus, views: Views, layout: Layout) -> dict[str, Any]:
             "id": Md(j.id),
             "likelihood": Md(j.likelihood.value),
             "label": views.t(f"likelihood.{j.likelihood.value}"),
-            "band": views.t(
-                "judgment.band", low=LIKELIHOOD_BANDS[j.likelihood][0], high=LIKELIHOOD_BANDS[j.likelihood][1]
+            "band": views.t.percent_range(
+                LIKELIHOOD_BANDS[j.likelihood][0] / 100, LIKELIHOOD_BANDS[j.likelihood][1] / 100
             ),
             "statement": j.statement,
             "confidence": views.t(f"confidence.{j.confidence.value}") if j.confidence else "",
-            "claims": [
-                {"statement": corpus.claims[c].statement, "link": Md(link(home, layout.claims_index, c))}
-                for c in j.claims
-            ],
+            # One line of links, built here: a template loop would swallow the line break
+            # before the paragraph's attribute list, which then styles the last link.
+            "claims": Md(
+                " · ".join(
+                    f"[{inline(corpus.claims[c].statement)}]({link(home, layout.claims_index, c)})" for c in j.claims
+                )
+            ),
         }
         for j in corpus.overview.key_judgments
     ]
@@ -256,11 +267,15 @@ def _source_entries(corpus: Corpus, views: Views, layout: Layout) -> list[dict[s
     for claim in corpus.claims.values():
         for citation in claim.citations:
             counts[citation.source].add(claim.id)
+    # The first row of each outlet carries its anchor: structured data names the outlet by it.
+    anchors = outlet_anchors(s.outlet for s in corpus.sources.values())
+    first_rows = {s.outlet: s.id for s in reversed(corpus.sources.values())}
     return [
         {
             "title": s.title,
             "link": Md(link(layout.sources_index, layout.source(s.id))),
             "outlet": s.outlet,
+            "outlet_anchor": Md(anchors[s.outlet]) if first_rows[s.outlet] == s.id else "",
             "published": views.short_date(s.published),
             "grade": s.reliability.grade.value,
             "claims": len(counts[s.id]),
