@@ -145,6 +145,8 @@ class PageWatch:
     problems: list[str] = field(default_factory=list)
     requests: int = 0
     _inflight: set[Request] = field(default_factory=set)
+    _made_on: dict[Request, str] = field(default_factory=dict)
+    """The page each request was made on."""
     _last_activity: float = 0.0
 
     def __post_init__(self) -> None:
@@ -161,6 +163,7 @@ class PageWatch:
     def _on_request(self, request: Request) -> None:
         self.requests += 1
         self._inflight.add(request)
+        self._made_on[request] = self.current
         self._last_activity = time.monotonic()
         if not is_local(request.url):
             self._note(f"request to another host: {request.method} {request.url} ({request.resource_type})")
@@ -171,6 +174,10 @@ class PageWatch:
 
     def _on_failed(self, request: Request) -> None:
         self._on_done(request)
+        # Leaving a page cancels what it still loads (the search worker fetches its language
+        # files late, after a busy machine's quiet spell): not a failure of the site.
+        if request.failure == "net::ERR_ABORTED" and self._made_on.get(request) != self.current:
+            return
         if is_local(request.url):
             self._note(f"request failed: {request.url} ({request.failure})")
 
