@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: setup site check coverage serve test lint format schema bench browser requirements clean
+.PHONY: setup site check coverage serve test lint format schema bench bench-hostile browser requirements clean
 
 setup: $(STAMP)
 
@@ -71,6 +71,10 @@ $(AXE): package.json package-lock.json
 ## bench: time the generator against libyaml and MkDocs (CLAIMS=1000 for one size)
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.run $(if $(CLAIMS),--claims $(CLAIMS))
+
+## bench-hostile: time and memory of `briefing` on a 5 MB article and a 2 GiB sparse file
+bench-hostile: $(DEV_STAMP)
+	$(BIN)/python -m bench.hostile
 
 ## schema: regenerate seeds/schema/register.schema.json from the models
 schema: $(STAMP)

@@ -17,6 +17,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from generator.pages.catalogue import load_catalogue
+from generator.pages.theme_values import escape_plain_settings
 from generator.pipeline import generate
 from generator.register.problems import BriefingError, InvalidInput
 from generator.settings import Settings
@@ -40,6 +41,7 @@ def on_config(config: Any) -> Any:
     the content security policy settings."""
     global _policy
     settings = Settings.from_mkdocs(Path(config.config_file_path))
+    escape_plain_settings(config)
     labels = load_catalogue(settings.language, settings.locale).lookup("theme")
     config.extra["labels"] = {**labels, "locale": settings.locale}
     try:

@@ -17,6 +17,7 @@ from generator.register.problems import InvalidInput
 from generator.register.validate import Corpus, validate
 from generator.settings import Settings
 from generator.site import state
+from generator.site.guard import project_lock
 from generator.site.write import WriteReport, write_tree
 
 
@@ -84,6 +85,11 @@ class Generated:
 def generate(settings: Settings, timings: Timings | None = None) -> Generated:
     """Run the whole pipeline and write the generated subtree of docs/, unless nothing changed."""
     timings = timings or Timings()
+    with project_lock(settings):
+        return _generate(settings, timings)
+
+
+def _generate(settings: Settings, timings: Timings) -> Generated:
     start = time.perf_counter()
     current = state.fingerprint(settings)
     previous = state.load(settings)

@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.settings import Settings
 
 from .browser_support import chromium, free_port
+from .conftest import tree
 
 pytestmark = pytest.mark.e2e
 
@@ -111,3 +113,26 @@ def test_the_live_reload_script_runs_under_the_preview_policy(server: tuple[Sett
         page.wait_for_load_state("load")
         assert _wait_for(lambda: "Enabled live reload" in console, 10), console
     assert not [line for line in console if "Content Security Policy" in line], console
+
+
+def test_a_build_during_the_preview_is_refused_and_the_preview_goes_on(
+    server: tuple[Settings, str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings, url, log = server
+    page = f"{url}/briefing/topics/truppen/"
+    assert _wait_for(lambda: "Der Sprecher weist" in _fetch(page), 60), log.read_text()
+    before = tree(settings.output)
+
+    assert main(["--config", str(settings.root / "mkdocs.yml"), "build"]) == 1
+    _, err = capsys.readouterr()
+    assert err == (
+        "briefing: another `briefing build` or `briefing serve` is running in this project "
+        "(it holds .briefing/lock); wait for it to finish or stop it, then try again\n"
+    )
+    assert tree(settings.output) == before
+    assert not (settings.root / "site").exists()
+
+    # The preview's own rebuilds still regenerate the pages under the lock it holds.
+    claims = settings.register / "claims.yml"
+    claims.write_text(claims.read_text().replace("Der Sprecher weist", "Der Sprecher verneint"))
+    assert _wait_for(lambda: "Der Sprecher verneint" in _fetch(page), 30), log.read_text()

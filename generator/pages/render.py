@@ -10,13 +10,13 @@ inside the generated subtree to its text; nothing is written here.
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 
 from generator.pages.analyst_pages import (
     actor_context,
@@ -37,6 +37,9 @@ from generator.register.validate import Corpus
 from generator.site.code_cache import template_cache
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,17 @@ def _environment(catalogue: Catalogue) -> jinja2.Environment:
 
 def _front_matter(value: object) -> Md:
     """A front-matter string: HTML-escaped, because the theme prints titles, descriptions
-    and tags into its HTML without escaping them, then quoted as a YAML string."""
-    return Md(json.dumps(html.escape(str(value)), ensure_ascii=False))
+    and tags into its HTML without escaping them, then written as a double-quoted YAML
+    string by the YAML emitter, which escapes every character YAML would not read back.
+
+    MkDocs renders a page whose front matter does not parse as Markdown, front matter
+    included: so each value is read back here, and a value that does not survive is a bug.
+    """
+    text = html.escape(str(value))
+    emitted = yaml.dump(text, Dumper=_Dumper, default_style='"', allow_unicode=True, width=1 << 30).rstrip("\n")
+    if "\n" in emitted or yaml.load(emitted, Loader=_Loader) != text:
+        raise ValueError(f"front matter value does not read back as written: {emitted!r}")
+    return Md(emitted)
 
 
 def render(corpus: Corpus, catalogue: Catalogue, layout: Layout, site_url: str = "") -> dict[str, str]:
