@@ -99,9 +99,10 @@ def _build_locked(settings: Settings, args: argparse.Namespace, lock: int) -> in
     )
     if args.verbose:
         _print_timings(timings)
-    if args.pages_only:
-        return 0
-    return _mkdocs_build(settings, lock)
+    status = 0 if args.pages_only else _mkdocs_build(settings, lock)
+    if result.notice:  # said last, once the build has succeeded: a failure's message stays alone
+        print(f"briefing: note: {result.notice}", file=sys.stderr)
+    return status
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:

@@ -23,17 +23,18 @@ from generator.register.problems import BriefingError, InvalidInput
 from generator.settings import Settings
 from generator.site import csp
 
-log = logging.getLogger("mkdocs.plugins.briefing")
+_log = logging.getLogger("mkdocs.plugins.briefing")
 
-# Set once per build by on_startup, on_config and on_env; read by every page.
-_live_reload = False
+# `mkdocs serve` previews uncommitted register edits as unpublished changes; `build` never does.
+_preview = False
+# Set once per build by on_config and on_env; read by every page.
 _policy = csp.PolicySettings()
 _theme_scripts = csp.ThemeScripts()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _live_reload
-    _live_reload = command == "serve"
+    global _preview
+    _preview = command == "serve"
 
 
 def on_config(config: Any) -> Any:
@@ -42,24 +43,38 @@ def on_config(config: Any) -> Any:
     global _policy
     settings = Settings.from_mkdocs(Path(config.config_file_path))
     escape_plain_settings(config)
-    labels = load_catalogue(settings.language, settings.locale).lookup("theme")
+    catalogue = load_catalogue(settings.language, settings.locale)
+    labels = catalogue.lookup("theme")
     config.extra["labels"] = {**labels, "locale": settings.locale}
+    config.extra["feed"] = {"path": settings.layout.feed_published, "title": catalogue("changes.feed")}
     try:
         _policy = csp.read_settings((config.extra.get("briefing") or {}).get("csp"), Path(config.config_file_path))
     except InvalidInput as error:
         raise PluginError("briefing: the content security policy settings have errors\n" + error.report()) from None
-    _policy = dataclasses.replace(_policy, live_reload=_live_reload)
+    # The live-reload script of `mkdocs serve` changes with every response: no hash can allow it.
+    _policy = dataclasses.replace(_policy, live_reload=_preview)
     return config
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """Publish the feed at the site's root (see Layout.feed_published)."""
+    layout = Settings.from_mkdocs(Path(config.config_file_path)).layout
+    feed = files.get_file_from_path(layout.feed)
+    if feed is not None:
+        feed.dest_uri = layout.feed_published
+    return files
 
 
 def on_pre_build(config: Any) -> None:
     settings = Settings.from_mkdocs(Path(config.config_file_path))
     try:
-        generate(settings)
+        result = generate(settings, preview=_preview)
     except InvalidInput as error:
         raise PluginError("briefing: the register has errors\n" + error.report()) from None
     except BriefingError as error:
         raise PluginError(f"briefing: {error}") from None
+    if result.notice:
+        _log.info("briefing: %s", result.notice)
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
@@ -83,7 +98,7 @@ def _protect(html: str, where: str) -> str:
     except csp.PolicyPlacementError as error:
         raise PluginError(f"briefing: {where}: {error}") from None
     for script in page.blocked:
-        log.warning(
+        _log.warning(
             f"{where}: the content security policy blocks an inline script that the theme did not write: "
             f"{textwrap.shorten(script, 80)!r}; move it into a file listed under extra_javascript"
         )

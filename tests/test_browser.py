@@ -256,6 +256,7 @@ AXE_PAGES = {
     "actor": "briefing/actors/choe-son-hui/",
     "method": "briefing/method/",
     "tags": "briefing/tags/",
+    "changes": "briefing/changes/",
     "404": "briefing/no-such-page/",
 }
 

@@ -285,6 +285,7 @@ def test_a_folder_on_another_file_system_is_refused_before_anything_is_written(
 ) -> None:
     settings = project()
     assert _briefing(settings, "build", "--pages-only") == 0
+    capsys.readouterr()
     place = settings.root / mounted
     place.mkdir(exist_ok=True)
     mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(place)], capture_output=True)

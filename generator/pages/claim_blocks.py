@@ -89,6 +89,8 @@ class ClaimBlocks:
             f"{corroboration}: {c.claimants} · {self._chains}: {'; '.join(c.chains)}",
             "{: .claim-corroboration }",
         ]
+        if c.history:
+            lines += ["", c.history, "{: .claim-history }"]
         for block in (
             [self._quantity(q) for q in c.quantities],
             [

@@ -81,6 +81,20 @@ class Layout:
     def tags(self) -> str:
         return f"{self.subtree}/tags.md"
 
+    @property
+    def changes(self) -> str:
+        return f"{self.subtree}/changes.md"
+
+    @property
+    def feed(self) -> str:
+        """The Atom feed of the changes, written beside the pages."""
+        return f"{self.subtree}/feed.xml"
+
+    feed_published: str = "feed.xml"
+    """Where the site serves the feed: at its root, because Material fetches `sitemap.xml` beside
+    every `<link rel="alternate">` of a page (meant for language versions) and finds one only there.
+    The MkDocs hook moves it; the feed's own links are relative to this address."""
+
     def in_subtree(self, page: str) -> str:
         """A page path relative to the generated subtree (where the writer puts it)."""
         return posixpath.relpath(page, self.subtree)

@@ -26,12 +26,14 @@ from generator.pages.analyst_pages import (
     timeline_context,
 )
 from generator.pages.catalogue import Catalogue
+from generator.pages.changes import changes_context, edition_name, feed_xml
 from generator.pages.claim_blocks import ClaimBlocks
 from generator.pages.export import build_export, claims_jsonld, export_csv, export_json, export_schema
 from generator.pages.layout import Layout, link, outlet_anchors
 from generator.pages.markdown_text import Md, inline, paragraphs
 from generator.pages.views import Views
 from generator.register.analysis import actor_records, supporters
+from generator.register.history import History
 from generator.register.models import LIKELIHOOD_BANDS, Admiralty, Claim, Exactness, RelationType, StanceKind, Status
 from generator.register.validate import Corpus
 from generator.site.code_cache import template_cache
@@ -91,21 +93,29 @@ def _front_matter(value: object) -> Md:
     return Md(emitted)
 
 
-def render(corpus: Corpus, catalogue: Catalogue, layout: Layout, site_url: str = "") -> dict[str, str]:
-    """Every generated file: path inside the subtree -> Markdown text.
+def render(
+    corpus: Corpus,
+    catalogue: Catalogue,
+    layout: Layout,
+    site_url: str = "",
+    history: History | None = None,
+) -> dict[str, str]:
+    """Every generated file: path inside the subtree -> Markdown text (and the feed's XML).
 
-    With a `site_url` (the published address) the exports and structured data give
-    absolute URLs; the pages themselves always link relatively.
+    With a `site_url` (the published address) the exports, structured data and the feed give
+    absolute URLs; the pages themselves always link relatively. `history` holds the register's
+    editions, when git knows them.
     """
     env = _environment(catalogue)
-    views = Views(corpus, catalogue, layout, supporters(corpus))
+    history = history or History()
+    views = Views(corpus, catalogue, layout, supporters(corpus), history)
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, **context: Any) -> None:
         text = env.get_template(template).render(**context)
         pages[layout.in_subtree(path)] = _tidy(text)
 
-    page(layout.home_fragment, "home.md.j2", **_home(corpus, views, layout))
+    page(layout.home_fragment, "home.md.j2", **_home(corpus, views, layout), edition=_edition(views, layout))
     page(layout.topics_index, "topics_index.md.j2", topics=_topic_entries(corpus, layout, layout.topics_index))
     for briefing in corpus.briefings.values():
         path = layout.topic(briefing.id)
@@ -150,6 +160,8 @@ def render(corpus: Corpus, catalogue: Catalogue, layout: Layout, site_url: str =
     for entity_id in corpus.entities:
         page(layout.actor(entity_id), "actor.md.j2", **actor_context(views, entity_id, records[entity_id]))
     page(layout.tags, "tags.md.j2")
+    page(layout.changes, "changes.md.j2", **changes_context(views, history))
+    pages[layout.in_subtree(layout.feed)] = feed_xml(views, history, site_url, corpus.overview.title)
     export = build_export(corpus, layout, catalogue.language, site_url)
     pages[layout.in_subtree(f"{layout.exports}/claims.json")] = export_json(export)
     pages[layout.in_subtree(f"{layout.exports}/claims.schema.json")] = export_schema()
@@ -241,6 +253,17 @@ def _home(corpus: Corpus, views: Views, layout: Layout) -> dict[str, Any]:
             "claims": Md(link(home, layout.claims_index)),
             "method": Md(link(home, layout.method)),
         },
+    }
+
+
+def _edition(views: Views, layout: Layout) -> dict[str, Any]:
+    """Which edition the home page shows, linked to what it changed."""
+    current = views.history.current
+    if current is None:
+        return {}
+    return {
+        "name": edition_name(views.t, current),
+        "link": Md(link(layout.home_page, layout.changes, current.key)),
     }
 
 

@@ -77,6 +77,12 @@ PartialDate = Annotated[
     AfterValidator(_check_calendar),
 ]
 
+Day = Annotated[
+    str,
+    Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="A calendar day: YYYY-MM-DD."),
+    AfterValidator(_check_calendar),
+]
+
 
 class Record(BaseModel):
     """Base of every register record: unknown fields are errors, records are immutable."""
@@ -436,6 +442,17 @@ class KeyJudgment(Record):
     """Analytic confidence in the judgment (low, moderate, high), shown separately from the likelihood."""
     claims: list[Id] = Field(min_length=1)
     """Ids of the claims the judgment rests on."""
+    change_note: Text | None = None
+    """Why the judgment changed since the last edition (ICD 203, standard 7); shown with the change."""
+
+
+class Edition(Record):
+    """A named, published state of the briefing: everything committed to the register up to its day."""
+
+    label: Text
+    """The edition's name as readers see it (a number, a week, an occasion)."""
+    date: Day
+    """The last day (UTC) whose commits the edition includes."""
 
 
 class Overview(Record):
@@ -449,6 +466,8 @@ class Overview(Record):
     """The executive summary: three to five key judgments, each citing the claims it rests on."""
     key_figures: list[Id] = []
     """Ids of claims whose figures the home page shows first."""
+    editions: list[Edition] = []
+    """Named editions in date order; the register's git history says what each one changed."""
 
 
 class RegisterFile(Record):

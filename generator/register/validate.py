@@ -566,6 +566,7 @@ def _check_overview(
     located: Located[Overview], known: dict[str, set[str]], claims: dict[str, Claim]
 ) -> Iterator[Problem]:
     yield from _check_judgments(located, known)
+    yield from _check_editions(located)
     for i, ident in enumerate(located.record.key_figures):
         yield from _reference(located, "claims", ident, ("key_figures", i), known, "overview")
         claim = claims.get(ident)
@@ -575,4 +576,18 @@ def _check_overview(
                 located.line("key_figures", i),
                 f"overview: key figure claim '{ident}' has no quantities",
                 "list claims that carry a figure",
+            )
+
+
+def _check_editions(located: Located[Overview]) -> Iterator[Problem]:
+    """Editions follow each other: each one ends on a later day than the one before."""
+    editions = located.record.editions
+    for i in range(1, len(editions)):
+        if editions[i].date <= editions[i - 1].date:
+            yield Problem(
+                located.path,
+                located.line("editions", i, "date"),
+                f"edition '{editions[i].label}' ({editions[i].date}) does not come after "
+                f"edition '{editions[i - 1].label}' ({editions[i - 1].date})",
+                "list editions oldest first, one per day at most",
             )

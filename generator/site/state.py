@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.register.files import FileRefused, read_bounded
+from generator.register.history import head
 from generator.register.load import MAX_REGISTER_BYTES
 from generator.settings import Settings
 from generator.site.code_cache import code_digest
@@ -32,8 +33,8 @@ class RunState:
     """Generated file -> [size, modification time in ns], to notice hand edits."""
 
 
-def fingerprint(settings: Settings) -> str:
-    """A hash of everything the generated pages depend on.
+def fingerprint(settings: Settings, preview: bool = False) -> str:
+    """A hash of everything the generated pages depend on, the commit the history ends at included.
 
     Files are hashed within the register's size limit, links by their target's
     name (never followed), and a larger file by its size and modification time:
@@ -43,6 +44,7 @@ def fingerprint(settings: Settings) -> str:
     digest.update(
         f"{code_digest()}\0{settings.language}\0{settings.locale}\0{settings.layout.subtree}\0{settings.site_url}\0".encode()
     )
+    digest.update(f"{head(settings.root)}\0{preview}\0".encode())
     for path in _seed_files(settings.seeds):
         digest.update(path.relative_to(settings.seeds).as_posix().encode("utf-8", "surrogateescape") + b"\0")
         digest.update(_file_digest(path))
