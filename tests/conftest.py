@@ -45,6 +45,19 @@ def copy_project(target: Path, *seeds: Path) -> Path:
     return target
 
 
+RESERVOIR = CASES / "reservoir"
+"""An English corpus of another story: figures of several scopes and units, ranges, unnamed
+claimants, a refuted rumour, a one-paragraph article, values from 0.5 to 10^12."""
+
+
+def english_project(target: Path, *seeds: Path) -> Path:
+    """A project of the given seeds folders with English pages and English search."""
+    root = copy_project(target, *seeds)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("language: de", "language: en").replace("lang: de", "lang: en"))
+    return root
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Callable[..., Settings]:
     """Make a project from the base case plus overlays; return its settings."""

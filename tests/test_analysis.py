@@ -12,12 +12,14 @@ from generator.register.analysis import (
     chains,
     figure_groups,
     independent_claimants,
+    latest_dates,
     originators,
     pairs,
+    sort_key,
     supporters,
     timeline,
 )
-from generator.register.models import RelationType, Status
+from generator.register.models import RelationType, Status, When
 from generator.register.validate import Corpus
 from generator.settings import Settings
 
@@ -44,11 +46,11 @@ def test_own_voice_counts_the_credited_outlet_or_else_the_publisher(corpus: Corp
     assert originators(corpus, corpus.claims["sprecher-dementi"]) == {"Beispielzeitung"}
 
 
-def test_figures_are_grouped_by_measure_with_the_most_conservative_flagged(corpus: Corpus) -> None:
+def test_figures_of_different_scopes_share_a_measure_but_are_not_comparable(corpus: Corpus) -> None:
     (group,) = figure_groups(corpus)
     assert group.measure == "Soldaten im Land"
     assert [f.quantity.value for f in group.figures] == [10000, 7000]  # by date: November 2024, then 2 November
-    assert [f.claim.id for f in group.conservative] == ["geheimdienst-7000-an-der-grenze"]
+    assert group.comparable == []  # arrived at the border / entered the country: no single figure
 
 
 def test_timeline_orders_by_date_and_groups_by_month(corpus: Corpus) -> None:
@@ -79,3 +81,16 @@ def test_pairs_list_each_relation_once(corpus: Corpus) -> None:
     assert [(p.first.id, p.second.id) for p in scope] == [
         ("geheimdienst-7000-an-der-grenze", "minister-fast-10000-eingereist")
     ]
+
+
+def test_mixed_precision_dates_sort_the_longer_period_first_and_none_is_a_made_up_day() -> None:
+    dates = [When(date=d) for d in ("2016-02-15", "2016-01", "2016", "2016-01-01", "2015-12-31")]
+    assert [w.date for w in sorted(dates, key=sort_key)] == [
+        "2015-12-31",
+        "2016",
+        "2016-01",
+        "2016-01-01",
+        "2016-02-15",
+    ]
+    assert [w.date for w in latest_dates(dates)] == ["2016", "2016-02-15"]  # a year-only date may be the later one
+    assert [w.date for w in latest_dates([When(date="2015"), When(date="2016-02-15")])] == ["2016-02-15"]

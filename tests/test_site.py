@@ -193,9 +193,11 @@ def test_a_broken_anchor_fails_the_strict_build(tmp_path: Path) -> None:
 
 def test_figures_page_has_an_accessible_chart_and_its_table(site: Site) -> None:
     html = (site.root / "briefing" / "figures" / "index.html").read_text(encoding="utf-8")
-    assert '<svg class="figure-chart" role="img" aria-labelledby="chart-1-title chart-1-desc"' in html
-    assert '<title id="chart-1-title">' in html
-    assert '<desc id="chart-1-desc">' in html
+    assert '<svg class="figure-chart" role="img" aria-labelledby="chart-1-1-title chart-1-1-desc"' in html
+    assert '<title id="chart-1-1-title">' in html
+    assert '<desc id="chart-1-1-desc">' in html
+    # One panel per unit: soldiers, infantrymen and military personnel are never drawn on one axis.
+    assert re.findall(r'aria-labelledby="(chart-1-\d+)-title', html) == ["chart-1-1", "chart-1-2", "chart-1-3"]
     assert "<script" not in html.split('<svg class="figure-chart"')[1].split("</svg>")[0]
     text = "".join(site.page("briefing/figures/index.html").text)
     for claim in site.corpus.claims.values():

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from generator.pages import chart
+from generator.pages.catalogue import Catalogue
 from generator.pages.claim_blocks import ClaimBlocks
 from generator.pages.layout import link
 from generator.pages.markdown_text import Md, inline
 from generator.pages.views import Views
-from generator.register.analysis import ActorRecord, Figure, figure_groups, pairs, timeline
+from generator.register.analysis import ActorRecord, Figure, FigureGroup, figure_date, figure_groups, pairs, timeline
 from generator.register.models import Claim, EntityType, RelationType, When
 
 
@@ -31,6 +32,7 @@ def figures_context(views: Views) -> dict[str, Any]:
     t = views.t
     scope_pairs = pairs(views.corpus, RelationType.differs_in_scope)
     conflicts = pairs(views.corpus, RelationType.contradicts)
+    labels = chart_labels(t)
     groups = []
     for index, group in enumerate(figure_groups(views.corpus)):
         members = {f.claim.id for f in group.figures}
@@ -54,8 +56,10 @@ def figures_context(views: Views) -> dict[str, Any]:
             rows.append(
                 {
                     "q": q,
+                    "refuted": figure.claim.refuted is not None,
                     "exactness": q.exactness,
                     "wording": q.wording,
+                    "counts": q.counts,
                     "scope": q.scope,
                     "as_of": views.short_date(figure.quantity.as_of) if figure.quantity.as_of else "",
                     "claimant": views.entity_link(figure.claim.claimant, page),
@@ -64,24 +68,11 @@ def figures_context(views: Views) -> dict[str, Any]:
                     "link": Md(link(page, views.layout.claims_index, figure.claim.id)),
                 }
             )
-        data = chart.series(group, views.entity_name)
-        svg = ""
-        if sum(len(points) for points in data.values()) >= 2:
-            svg = chart.svg(
-                f"chart-{index + 1}",
-                t("figures.chart_title", measure=group.measure),
-                t("figures.chart_description", measure=group.measure),
-                data,
-                t.number,
-                lambda day: t.day(day, year=False),
-            )
         groups.append(
             {
                 "measure": group.measure,
-                "conservative": [
-                    _conservative(views, lowest, len(group.conservative) > 1) for lowest in group.conservative
-                ],
-                "chart": Md(svg),
+                "comparison": _comparison(views, group),
+                "charts": _charts(views, group, index, labels),
                 "rows": rows,
                 "scope_pairs": pair_rows(scope_pairs),
                 "conflicts": pair_rows(conflicts),
@@ -90,17 +81,71 @@ def figures_context(views: Views) -> dict[str, Any]:
     return {"groups": groups}
 
 
-def _conservative(views: Views, lowest: Figure, per_unit: bool) -> Md:
-    """The line naming a group's most conservative figure; one per unit, naming it, when there are several."""
-    fields = {
-        "value": ClaimBlocks.figure(views.quantity(lowest.quantity)),
-        "scope": inline(lowest.quantity.scope),
-        "claimant": inline(views.entity_name(lowest.claim.claimant)),
-    }
-    if per_unit:
-        unit = views.corpus.units[lowest.quantity.unit].name
-        return Md(views.t("figures.conservative_in_unit", unit=inline(unit), **fields))
-    return Md(views.t("figures.conservative", **fields))
+def _comparison(views: Views, group: FigureGroup) -> list[Md]:
+    """What may be compared in a group, said plainly: the most conservative figure of each set
+    of comparable figures, and that the others count different things."""
+    t = views.t
+    if len(group.figures) == 1:
+        return [Md(t("figures.single"))]
+    lines = []
+    units = group.units
+    if len(units) > 1:
+        names = inline(", ".join(unit.name for unit in units))
+        lines.append(Md(t("figures.units", count=t.number(len(units)), units=names)))
+    in_sets = 0
+    for found in group.comparable:
+        in_sets += len(found.figures)
+        what = {
+            "count": t.number(len(found.figures)),
+            "counts": inline(found.counts),
+            "unit": inline(found.unit.name),
+            "scope": inline(found.scope),
+        }
+        lowest = found.conservative
+        if lowest is None:
+            lines.append(Md(t("figures.comparable_refuted", **what)))
+            continue
+        value = ClaimBlocks.figure(views.quantity(lowest.quantity))
+        claimant = inline(views.entity_name(lowest.claim.claimant))
+        lines.append(Md(t("figures.conservative", **what, value=value, claimant=claimant)))
+    if in_sets == 0:
+        lines.append(Md(t("figures.different", count=t.number(len(group.figures)))))
+    elif in_sets < len(group.figures):
+        lines.append(Md(t("figures.others_different", count=t.number(len(group.figures) - in_sets))))
+    return lines
+
+
+def _charts(views: Views, group: FigureGroup, index: int, labels: chart.Labels) -> Md:
+    """A panel per unit, side by side where the column is wide enough; nothing for fewer than two dated figures."""
+    t = views.t
+
+    def describe(figure: Figure) -> str:
+        when = figure_date(figure)
+        date = t.date(when) if when is not None else ""
+        who = views.entity_name(figure.claim.claimant)
+        return f"{who}: {views.amount(figure.quantity)[0]}, {date}"
+
+    found = chart.panels(group, views.entity_name, describe)
+    if sum(len(marks) for panel in found for marks in panel.series.values()) < 2:
+        return Md("")
+    drawn = []
+    for number, panel in enumerate(found):
+        title = t("figures.chart_title", measure=group.measure, unit=panel.unit)
+        description = t("figures.chart_description", measure=group.measure, unit=panel.unit)
+        drawn.append(chart.svg(f"chart-{index + 1}-{number + 1}", title, description, panel, labels))
+    return Md(f'<div class="figure-charts">{"".join(drawn)}</div>')
+
+
+def chart_labels(t: Catalogue) -> chart.Labels:
+    """The chart's numbers and dates, written by the catalogue in the site's locale."""
+    return chart.Labels(
+        number=t.number,
+        compact=t.compact,
+        day=lambda day, year: t.day(day, year=year),
+        month=lambda year, month, with_year: t.month(year, month, year_shown=with_year, short=True),
+        year=lambda year: t.date(When(date=f"{year:04d}")),
+        date_axis=t("figures.axis_date"),
+    )
 
 
 def timeline_context(views: Views) -> dict[str, Any]:
@@ -108,7 +153,8 @@ def timeline_context(views: Views) -> dict[str, Any]:
     t = views.t
     months = []
     for key, events in timeline(views.corpus):
-        title = t.date(When(date=key))
+        parts = key.split("-")
+        title = t.date(When(date=key)) if len(parts) == 2 else t("timeline.year_only", year=parts[0])
         entries = []
         for event in events:
             claim = event.claim
@@ -202,7 +248,7 @@ def actor_context(views: Views, entity_id: str, record: ActorRecord) -> dict[str
         "name": entity.name,
         "description": entity.description or t(f"actors.types.{entity.type.value}"),
         "role": entity.description or "",
-        "type": t(f"actors.types.{entity.type.value}"),
+        "type": " ".join(filter(None, (t(f"actors.types.{entity.type.value}"), views.unnamed_text(entity_id)))),
         "tags": [entity.name, *(corpus.briefings[topic].title for topic in topics)],
         "aliases": [
             {

@@ -30,6 +30,8 @@ class ClaimBlocks:
         self._chains = inline(t("claim.chains"))
         self._as_of = inline(t("figure.as_of"))
         self._to_passage = inline(t("claim.to_passage"))
+        self._unnamed = {key: inline(t(f"claim.unnamed_claimants.{key}")) for key in ("one", "several", "beside_named")}
+        self._refuted = inline(t("claim.refuted_mark"))
         # Between two footnote marks, so that ¹²³ does not read as one hundred and twenty-three.
         self._footnote_sep = f'<sup class="footnote-sep">{inline(t("footnote_separator"))}</sup>'
 
@@ -52,10 +54,13 @@ class ClaimBlocks:
         return Md(f"**{inline(q.short)}** = {inline(q.amount)}")
 
     def status_mark(self, c: ClaimView) -> str:
-        """The status badge, for any status but 'reported'."""
-        if c.status == "reported":
-            return ""
-        return f' <span class="claim-status claim-status--{c.status}">{inline(c.status_label)}</span>'
+        """The status badge, for any status but 'reported'; and 'refuted' for a claim reported only to be refuted."""
+        mark = ""
+        if c.status != "reported":
+            mark = f' <span class="claim-status claim-status--{c.status}">{inline(c.status_label)}</span>'
+        if c.refuted:
+            mark += f' <span class="claim-status claim-status--refuted">{self._refuted}</span>'
+        return mark
 
     def body(self, c: ClaimView, footnote_refs: bool) -> Md:
         """A claim's card: statement (or only its status), who says it, figures, stances, relations.
@@ -80,15 +85,10 @@ class ClaimBlocks:
             f" · {self._credibility}: {inline(c.credibility)} · [`{c.id}`]({c.permalink}){{: .claim-link }}"
             f'<button class="permalink-copy" type="button" title="{self._copy}">{self._copy}</button>'
         )
-        corroboration = inline(self._t("claim.corroboration", count=self._t.number(c.claimant_count)))
-        lines += [
-            "",
-            meta,
-            "{: .claim-meta }",
-            "",
-            f"{corroboration}: {c.claimants} · {self._chains}: {'; '.join(c.chains)}",
-            "{: .claim-corroboration }",
-        ]
+        lines += ["", meta, "{: .claim-meta }"]
+        if c.refuted:
+            lines += ["", c.refuted, "{: .claim-refuted }"]
+        lines += ["", f"{self._corroboration(c)} · {self._chains}: {'; '.join(c.chains)}", "{: .claim-corroboration }"]
         if c.history:
             lines += ["", c.history, "{: .claim-history }"]
         for block in (
@@ -107,6 +107,16 @@ class ClaimBlocks:
             for item in block:  # loose lists: a blank line before every item
                 lines += ["", item]
         return Md("\n".join(lines) + "\n")
+
+    def _corroboration(self, c: ClaimView) -> str:
+        """The independent claimants; unnamed ones apart, as not provably independent of one another."""
+        text = f"{inline(self._t('claim.corroboration', count=self._t.number(c.claimant_count)))}: {c.claimants}"
+        if not c.unnamed_claimants:
+            return text
+        if c.claimants:
+            return f"{text} · {self._unnamed['beside_named']}: {c.unnamed_claimants}"
+        several = "several" if c.unnamed_count > 1 else "one"
+        return f"{text}{self._unnamed[several]}: {c.unnamed_claimants}"
 
     def _quantity(self, q: QuantityView) -> str:
         wording = f": {self.quoted(q.wording)}" if q.wording else ""

@@ -19,8 +19,19 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from generator.pages.layout import Layout, outlet_anchors, quote_anchor, relative_path
-from generator.register.analysis import independent_claimants, supporters
-from generator.register.models import Briefing, Citation, Claim, Entity, EntityType, Overview, Quantity, Source, When
+from generator.register.analysis import corroboration, independent_claimants, supporters
+from generator.register.models import (
+    Briefing,
+    Citation,
+    Claim,
+    Entity,
+    EntityType,
+    Exactness,
+    Overview,
+    Quantity,
+    Source,
+    When,
+)
 from generator.register.validate import Corpus
 from generator.site.code_cache import remembered
 
@@ -56,6 +67,9 @@ class ExportedClaim(Claim):
     """Canonical name of the claimant; null for the reporting articles' own account."""
     independent_claimants: list[str]
     """Distinct originators behind the claim and the claims supporting it (entity ids or outlet names)."""
+    provably_independent_claimants: int
+    """How many of them are provably independent: unnamed claimants count once between them, and only
+    when no named one stands behind the claim."""
     citations: list[ExportedCitation]  # type: ignore[assignment]
     quantities: list[ExportedQuantity]  # type: ignore[assignment]
 
@@ -122,6 +136,7 @@ def build_export(corpus: Corpus, layout: Layout, language: str, site_url: str = 
                 url=url(layout.claims_index, claim.id),
                 claimant_name=corpus.entities[claim.claimant].name if claim.claimant else None,
                 independent_claimants=independent_claimants(corpus, claim, support),
+                provably_independent_claimants=corroboration(corpus, claim, support).provable,
             )
         )
     return Export(
@@ -180,7 +195,11 @@ def exact_number(value: int | float) -> str:
 
 def _figure_cell(quantity: Quantity) -> str:
     given = quantity.exactness.value + (f", {quantity.outlook.value}" if quantity.outlook else "")
-    return f"{exact_number(quantity.value)} {quantity.unit} ({given}; {quantity.scope})"
+    low, high = quantity.bounds
+    number = (
+        exact_number(low) if quantity.exactness is not Exactness.range else f"{exact_number(low)}-{exact_number(high)}"
+    )
+    return f"{number} {quantity.unit} ({given}; {quantity.scope})"
 
 
 def export_csv(export: Export) -> str:
@@ -210,7 +229,7 @@ def export_csv(export: Export) -> str:
 
 def _entity_ld(entity: Entity, address: str) -> dict[str, Any]:
     kind = {EntityType.person: "Person", EntityType.organisation: "Organization", EntityType.place: "Place"}
-    node: dict[str, Any] = {"@type": kind[entity.type], "@id": address, "name": entity.name}
+    node: dict[str, Any] = {"@type": kind.get(entity.type, "Thing"), "@id": address, "name": entity.name}
     other_names = [alias.name for alias in entity.aliases if alias.name != entity.name]
     if other_names:
         node["alternateName"] = other_names

@@ -32,9 +32,18 @@ from generator.pages.export import build_export, claims_jsonld, export_csv, expo
 from generator.pages.layout import Layout, link, outlet_anchors
 from generator.pages.markdown_text import Md, inline, paragraphs
 from generator.pages.views import Views
-from generator.register.analysis import actor_records, supporters
+from generator.register.analysis import actor_records, latest_dates, supporters
 from generator.register.history import History
-from generator.register.models import LIKELIHOOD_BANDS, Admiralty, Claim, Exactness, RelationType, StanceKind, Status
+from generator.register.models import (
+    LIKELIHOOD_BANDS,
+    Admiralty,
+    Claim,
+    Exactness,
+    RelationType,
+    StanceKind,
+    Status,
+    When,
+)
 from generator.register.validate import Corpus
 from generator.site.code_cache import template_cache
 
@@ -214,7 +223,7 @@ def _home(corpus: Corpus, views: Views, layout: Layout) -> dict[str, Any]:
                 link=Md(link(home, layout.claims_index, ident)),
             )
             figures.append(row)
-    latest = max(corpus.sources.values(), key=lambda s: (s.published.date, s.id))
+    latest = latest_dates([s.published for s in corpus.sources.values()])
     judgments = [
         {
             "id": Md(j.id),
@@ -247,13 +256,21 @@ def _home(corpus: Corpus, views: Views, layout: Layout) -> dict[str, Any]:
             "citations": sum(len(c.citations) for c in corpus.claims.values()),
             "entities": len(corpus.entities),
         },
-        "latest": views.short_date(latest.published),
+        "latest": _latest_text(views, latest),
         "links": {
             "sources": Md(link(home, layout.sources_index)),
             "claims": Md(link(home, layout.claims_index)),
             "method": Md(link(home, layout.method)),
         },
     }
+
+
+def _latest_text(views: Views, dates: list[When]) -> str:
+    """ "Latest source: 4 Nov 2024.", or every date that could be the latest when precisions differ."""
+    if len(dates) == 1:
+        return views.t("home.latest_source", date=views.short_date(dates[0]))
+    written = [f"{views.short_date(d)} ({views.t('precision.' + d.precision)})" for d in dates]
+    return views.t("home.latest_source_uncertain", dates=", ".join(written))
 
 
 def _edition(views: Views, layout: Layout) -> dict[str, Any]:

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.pages.catalogue import Catalogue
 from generator.pages.changes import history_line
 from generator.pages.layout import Layout, link, paragraph_anchor, quote_anchor
 from generator.pages.markdown_text import Md, fragment, inline
-from generator.register.analysis import Chain, chains, independent_claimants
+from generator.register.analysis import Chain, chains, corroboration
 from generator.register.history import History
-from generator.register.models import Claim, Quantity, Source, When
+from generator.register.models import Claim, EntityType, Quantity, Source, When
 from generator.register.validate import Anchor, Corpus
 
 
@@ -98,8 +99,14 @@ class ClaimView:
     relations: list[RelationView]
     stances: list[StanceView]
     claimants: Md
-    """The independent claimants behind the claim and its supporters, linked."""
+    """The named independent claimants behind the claim and its supporters, linked."""
     claimant_count: int
+    """How many of the claimants are provably independent."""
+    unnamed_claimants: Md
+    """The unnamed claimants among them, linked: not provably independent of one another."""
+    unnamed_count: int
+    refuted: Md
+    """Who refutes the claim and how, when the articles report it only to refute it; else empty."""
     chains: list[Md]
     """Each reporting chain: article -> outlets it credits -> claimant."""
     history: Md
@@ -150,10 +157,24 @@ class Views:
         return self.corpus.entities[ident].name
 
     def entity_link(self, ident: str | None, page: str) -> Md:
-        """The entity's name linked to its actor page (plain text for the articles' own voice)."""
+        """The entity's name linked to its actor page (plain text for the articles' own voice);
+        an unnamed claimant says what it is and which outlet reports it."""
         if ident is None or ident not in self.corpus.entities:
             return inline(self.entity_name(ident))
-        return Md(f"[{inline(self.entity_name(ident))}]({link(page, self.layout.actor(ident))})")
+        linked = f"[{inline(self.entity_name(ident))}]({link(page, self.layout.actor(ident))})"
+        return Md(linked + self.unnamed_note(ident))
+
+    def unnamed_note(self, ident: str) -> str:
+        """ " (unnamed official, according to OUTLET)" for an unnamed claimant, as Markdown; else nothing."""
+        text = self.unnamed_text(ident)
+        return " " + inline(text) if text else ""
+
+    def unnamed_text(self, ident: str) -> str:
+        """ "(unnamed official, according to OUTLET)" for an unnamed claimant, as plain text; else nothing."""
+        entity = self.corpus.entities[ident]
+        if entity.type is not EntityType.unnamed or entity.kind is None:
+            return ""
+        return self.t("unnamed.note", kind=self.t(f"unnamed.{entity.kind.value}"), outlet=entity.reported_by)
 
     def originator(self, name: str, page: str) -> Md:
         """An originator: an entity id (linked) or an outlet's name."""
@@ -198,7 +219,7 @@ class Views:
 
     def claim(self, claim: Claim, page: str) -> ClaimView:
         """The view of `claim` for a page at `page` (links are relative to it)."""
-        claimants = independent_claimants(self.corpus, claim, self.support)
+        found = corroboration(self.corpus, claim, self.support)
         return ClaimView(
             id=Md(claim.id),
             former_ids=[Md(former) for former in claim.former_ids],
@@ -223,11 +244,29 @@ class Views:
                 )
                 for s in claim.stances
             ],
-            claimants=Md(", ".join(self.originator(name, page) for name in claimants)),
-            claimant_count=len(claimants),
+            claimants=Md(", ".join(self.originator(name, page) for name in found.named)),
+            claimant_count=found.provable,
+            unnamed_claimants=Md(", ".join(self.originator(name, page) for name in found.unnamed)),
+            unnamed_count=len(found.unnamed),
+            refuted=self.refutation(claim, page),
             chains=[self.chain(chain, page) for chain in chains(claim)],
             history=history_line(self.t, self.layout, self.history, claim.id, page),
         )
+
+    def refutation(self, claim: Claim, page: str) -> Md:
+        """ "Reported only to be refuted, by X: note (refuting claim)", or empty."""
+        refuted = claim.refuted
+        if refuted is None:
+            return Md("")
+        if refuted.by is not None:
+            by = self.entity_link(refuted.by, page)
+        else:
+            by = inline(", ".join(dict.fromkeys(self.corpus.sources[c.source].outlet for c in claim.citations)))
+        result = f"{inline(self.t('claim.refuted'))} {by}: {inline(refuted.note)}"
+        if refuted.claim is not None:
+            target = link(page, self.layout.claims_index, refuted.claim)
+            result += f" ([`{refuted.claim}`]({target}))"
+        return Md(result)
 
     def claim_ref(self, claim: Claim, page: str) -> ClaimRef:
         """A claim as an entry of a list on the page at `page`."""
@@ -267,16 +306,22 @@ class Views:
         )
 
     def amount(self, quantity: Quantity) -> tuple[str, str]:
-        """The figure in full with its unit, and its compact form when it is large (else "")."""
-        t, value = self.t, quantity.value
+        """The figure in full with its unit, and its compact form when it is large (else "");
+        a range gives both ends (5,000–6,000 residents)."""
+        t = self.t
+        low, high = quantity.bounds
         currency = self.corpus.units[quantity.unit].currency
         if currency is not None:
-            full = t.money(value, currency)
-            short = t.compact_money(value, currency, digits=COMPACT_DIGITS) if value >= LARGE else ""
+            full = self._ends(low, high, lambda v: t.money(v, currency))
+            short = self._ends(low, high, lambda v: t.compact_money(v, currency, digits=COMPACT_DIGITS))
         else:
-            full = f"{t.number(value)} {quantity.unit}"
-            short = f"{t.compact(value, digits=COMPACT_DIGITS)} {quantity.unit}" if value >= LARGE else ""
-        return full, "" if short == full else short
+            full = f"{self._ends(low, high, t.number)} {quantity.unit}"
+            short = f"{self._ends(low, high, lambda v: t.compact(v, digits=COMPACT_DIGITS))} {quantity.unit}"
+        return full, "" if short == full or high < LARGE else short
+
+    def _ends(self, low: float, high: float, spell: Callable[[float], str]) -> str:
+        """One number, or a range's two ends joined the language's way."""
+        return spell(low) if low == high else self.t("figure.range", low=spell(low), high=spell(high))
 
     def exactness(self, quantity: Quantity) -> str:
         """How a figure is given: "approximate", or "approximate, forecast" for one that looks ahead."""

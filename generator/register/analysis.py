@@ -8,10 +8,11 @@ from the checked corpus; nothing is written by hand.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from generator.register.models import Claim, Quantity, RelationType, Status, When
+from generator.register.models import Claim, EntityType, Quantity, RelationType, Status, When
 from generator.register.units import Unit
 from generator.register.validate import Corpus
 
@@ -22,18 +23,38 @@ class Figure:
 
     claim: Claim
     quantity: Quantity
+    unit: Unit
+    """The figure's unit, resolved: a currency is one unit however the register spells it."""
+
+
+@dataclass(frozen=True)
+class Comparable:
+    """Figures that count the same thing in the same unit and scope: only these are rival estimates."""
+
+    counts: str
+    unit: Unit
+    scope: str
+    figures: list[Figure]
+    """At least two, ordered by date, then value."""
+    conservative: Figure | None
+    """The lowest figure among those not refuted, when at least two are not; the one to state when a
+    single figure is needed."""
 
 
 @dataclass(frozen=True)
 class FigureGroup:
-    """Figures that count the same kind of thing, to be read side by side."""
+    """Figures under one measure, to be read side by side; comparable only within `comparable`."""
 
     measure: str
     figures: list[Figure]
     """Ordered by date, then value."""
-    conservative: list[Figure]
-    """The lowest figure of each unit in the group: the one to state when a single figure is needed.
-    A measure may hold figures in several units (euros and US dollars); no figure stands for another unit's."""
+    comparable: list[Comparable]
+    """The sets of two or more figures that count the same thing in the same unit and scope."""
+
+    @property
+    def units(self) -> list[Unit]:
+        """The units of the group's figures (one per currency however spelt), in order of first appearance."""
+        return list({f.unit.key: f.unit for f in self.figures}.values())
 
 
 def measure_of(quantity: Quantity, units: dict[str, Unit]) -> str:
@@ -41,12 +62,44 @@ def measure_of(quantity: Quantity, units: dict[str, Unit]) -> str:
     return quantity.measure or units[quantity.unit].name
 
 
-def sort_key(when: When | None) -> str:
-    """Dates sort by their earliest possible day; undated things last."""
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def comparable_key(figure: Figure) -> tuple[str, str, str]:
+    """What makes two figures comparable: the same thing counted, in the same unit and scope."""
+    return _folded(figure.quantity.counts), figure.unit.key, _folded(figure.quantity.scope)
+
+
+def sort_key(when: When | None) -> tuple[int, int]:
+    """Dates sort by the first day they can mean, the longer period first: a year-only date opens
+    its year and a month-only date its month, before the more precise dates inside them; undated
+    things come last."""
     if when is None:
-        return "9999"
-    parts = when.date.split("-")
-    return "-".join([parts[0], parts[1] if len(parts) > 1 else "00", parts[2] if len(parts) > 2 else "00"])
+        return (datetime.date.max.toordinal(), 0)
+    return when.first_day.toordinal(), -when.last_day.toordinal()
+
+
+def figure_date(figure: Figure) -> When | None:
+    """The date a figure applies to: its own, or else when its claim was asserted."""
+    return figure.quantity.as_of or figure.claim.asserted
+
+
+def _comparable_sets(figures: list[Figure]) -> list[Comparable]:
+    sets: dict[tuple[str, str, str], list[Figure]] = defaultdict(list)
+    for figure in figures:
+        sets[comparable_key(figure)].append(figure)
+    result = []
+    for members in sets.values():
+        if len(members) < 2:
+            continue
+        standing = [f for f in members if f.claim.refuted is None]
+        conservative = None
+        if len(standing) >= 2:
+            conservative = min(standing, key=lambda f: (f.quantity.bounds[0], f.claim.id))
+        first = members[0]
+        result.append(Comparable(first.quantity.counts, first.unit, first.quantity.scope, members, conservative))
+    return result
 
 
 def figure_groups(corpus: Corpus) -> list[FigureGroup]:
@@ -54,16 +107,23 @@ def figure_groups(corpus: Corpus) -> list[FigureGroup]:
     groups: dict[str, list[Figure]] = defaultdict(list)
     for claim in corpus.claims.values():
         for quantity in claim.quantities:
-            groups[measure_of(quantity, corpus.units)].append(Figure(claim, quantity))
+            groups[measure_of(quantity, corpus.units)].append(Figure(claim, quantity, corpus.units[quantity.unit]))
     result = []
     for measure, figures in groups.items():
-        figures.sort(key=lambda f: (sort_key(f.quantity.as_of or f.claim.asserted), f.quantity.value, f.claim.id))
-        by_unit: dict[str, list[Figure]] = {}
-        for figure in figures:
-            by_unit.setdefault(corpus.units[figure.quantity.unit].key, []).append(figure)
-        conservative = [min(same, key=lambda f: (f.quantity.value, f.claim.id)) for same in by_unit.values()]
-        result.append(FigureGroup(measure, figures, conservative))
+        figures.sort(key=lambda f: (sort_key(figure_date(f)), f.quantity.bounds, f.claim.id))
+        result.append(FigureGroup(measure, figures, _comparable_sets(figures)))
     return sorted(result, key=lambda g: (-len(g.figures), g.measure))
+
+
+def latest_dates(dates: list[When]) -> list[When]:
+    """The dates that could be the latest: none of them provably earlier than another.
+
+    Of 2016-02-15 and 2016 either may be later, so both are returned (latest
+    possible day first); of 2016-02-15 and 2015 only the first.
+    """
+    floor = max(when.first_day for when in dates)
+    found = {when.date: when for when in dates if when.last_day >= floor}
+    return sorted(found.values(), key=lambda when: (when.last_day, when.first_day), reverse=True)
 
 
 @dataclass(frozen=True)
@@ -147,6 +207,33 @@ def independent_claimants(corpus: Corpus, claim: Claim, support: dict[str, list[
 
 
 @dataclass(frozen=True)
+class Corroboration:
+    """The originators behind a claim, the named apart from the unnamed."""
+
+    named: list[str]
+    unnamed: list[str]
+    """Unnamed claimants (entity ids): nothing shows they are not one another, or one of the named."""
+
+    @property
+    def provable(self) -> int:
+        """How many originators are provably independent: every named one; the unnamed count
+        once between them, and only when no one is named."""
+        return len(self.named) or (1 if self.unnamed else 0)
+
+
+def corroboration(corpus: Corpus, claim: Claim, support: dict[str, list[Claim]]) -> Corroboration:
+    """The claim's independent claimants, counted honestly."""
+    found = independent_claimants(corpus, claim, support)
+    unnamed = [name for name in found if _is_unnamed(corpus, name)]
+    return Corroboration([name for name in found if name not in unnamed], unnamed)
+
+
+def _is_unnamed(corpus: Corpus, name: str) -> bool:
+    entity = corpus.entities.get(name)
+    return entity is not None and entity.type is EntityType.unnamed
+
+
+@dataclass(frozen=True)
 class ActorRecord:
     """How an actor's claims stand in this briefing."""
 
@@ -171,10 +258,17 @@ def actor_records(corpus: Corpus) -> dict[str, ActorRecord]:
             about[ident].append(claim)
     records = {}
     for ident in corpus.entities:
+        made[ident].sort(key=_claim_order)
+        about[ident].sort(key=_claim_order)
         counts = Counter(c.status for c in made[ident])
         by_status = {status: counts[status] for status in Status if counts[status]}
         records[ident] = ActorRecord(made[ident], about[ident], by_status)
     return records
+
+
+def _claim_order(claim: Claim) -> tuple[tuple[int, int], str]:
+    """A claim's place in date order: when it was asserted (else when its event occurred), then its id."""
+    return sort_key(claim.asserted or claim.occurred), claim.id
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.register.files import FileRefused, inside, read_bounded
-from generator.register.models import ID_PATTERN, Briefing, Claim, Entity, Overview, Source
+from generator.register.models import ID_PATTERN, Briefing, Claim, Entity, Overview, RecordError, Source
 from generator.register.problems import Problem
 from generator.register.yaml_lines import LineDict, Refused, YamlProblem, line_of, parse
 
@@ -265,6 +265,9 @@ def _hint(model: type[BaseModel], detail: Any, loc: tuple[Any, ...]) -> str:
         if owner is None:
             return ""
         return _did_you_mean(str(loc[-1]), list(owner.model_fields))
+    error = detail.get("ctx", {}).get("error")
+    if isinstance(error, RecordError):
+        return error.hint
     owner = _model_at(model, loc[:-1])
     name = loc[-1] if loc else None
     hint = ""

@@ -10,6 +10,7 @@ the schema, which YAML editors show as help text.
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 import unicodedata
 from enum import StrEnum
@@ -24,6 +25,7 @@ from pydantic import (
     PlainSerializer,
     ValidatorFunctionWrapHandler,
     WrapValidator,
+    model_validator,
 )
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
@@ -84,6 +86,14 @@ Day = Annotated[
 ]
 
 
+class RecordError(ValueError):
+    """A record's fields contradict each other; carries the hint that says what to write."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
 class Record(BaseModel):
     """Base of every register record: unknown fields are errors, records are immutable."""
 
@@ -107,6 +117,21 @@ class When(Record):
     def precision(self) -> Literal["day", "month", "year"]:
         """How much of the date is known, read from its form."""
         return ("year", "month", "day")[self.date.count("-")]
+
+    @property
+    def first_day(self) -> datetime.date:
+        """The earliest day the date can mean: a month's first, a year's 1 January."""
+        parts = [int(part) for part in self.date.split("-")]
+        return datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The latest day the date can mean: a month's last, a year's 31 December."""
+        parts = [int(part) for part in self.date.split("-")]
+        if len(parts) == 3:
+            return datetime.date(parts[0], parts[1], parts[2])
+        month = parts[1] if len(parts) > 1 else 12
+        return datetime.date(parts[0], month, calendar.monthrange(parts[0], month)[1])
 
 
 def _date_shorthand(value: Any) -> Any:
@@ -185,6 +210,16 @@ class EntityType(StrEnum):
     person = "person"
     organisation = "organisation"
     place = "place"
+    unnamed = "unnamed"
+
+
+class UnnamedKind(StrEnum):
+    """What stands behind a claimant the sources do not name."""
+
+    official = "official"
+    circles = "circles"
+    document = "document"
+    rumour = "rumour"
 
 
 class Alias(Record):
@@ -206,9 +241,31 @@ class Entity(Record):
     type: EntityType
     """person, organisation or place."""
     description: Text | None = None
-    """Role or short description (e.g. a job title and the body it belongs to)."""
+    """Role or short description; for an unnamed claimant, how the article describes it (required)."""
     aliases: list[Alias] = []
     """Every spelling the sources use, including the canonical one where a source prints it."""
+    kind: UnnamedKind | None = None
+    """For type unnamed: an official, circles (a group), a document (an internal paper) or a rumour."""
+    reported_by: Text | None = None
+    """For type unnamed: the outlet that reports this unnamed source (a source's `outlet`)."""
+
+    @model_validator(mode="after")
+    def _unnamed_fields(self) -> Entity:
+        """An unnamed claimant says what it is, who describes it and where; a named one has no such fields."""
+        if self.type is EntityType.unnamed:
+            missing = [name for name in ("kind", "reported_by", "description") if getattr(self, name) is None]
+            if missing:
+                raise RecordError(
+                    f"an unnamed claimant needs {', '.join(missing)}",
+                    "give kind (official, circles, document or rumour), reported_by (the outlet that reports it) "
+                    "and description (how the article describes it)",
+                )
+        elif self.kind is not None or self.reported_by is not None:
+            raise RecordError(
+                "kind and reported_by belong only to entities of type unnamed",
+                "set type: unnamed, or remove kind and reported_by",
+            )
+        return self
 
 
 class Status(StrEnum):
@@ -271,6 +328,12 @@ class Exactness(StrEnum):
     approximate = "approximate"
     at_least = "at_least"
     at_most = "at_most"
+    range = "range"
+
+
+def _plain(value: float) -> str:
+    """A number as an editor wrote it: 5000, 0.5 or 1000000000000, never 1e+12."""
+    return str(int(value)) if float(value).is_integer() else repr(value)
 
 
 def _exact_figure(value: Any, number: ValidatorFunctionWrapHandler) -> float:
@@ -309,10 +372,15 @@ class Quantity(Record):
     measure: Text | None = None
     """What kind of quantity this is: a heading shared by comparable figures, which are compared side by side.
     Defaults to the unit."""
-    value: FigureValue
-    """The number in full (5000000000 for "5 billion"); for a vague word ("thousands") its lowest reading (2000)."""
+    value: FigureValue | None = None
+    """The number in full (5000000000 for "5 billion"); a vague word ("thousands") at its lowest (2000); no range."""
+    low: FigureValue | None = None
+    """For a range: its lower end ("between 5,000 and 6,000": 5000)."""
+    high: FigureValue | None = None
+    """For a range: its upper end ("between 5,000 and 6,000": 6000)."""
     exactness: Exactness = Exactness.exact
-    """exact; approximate ("about", "almost"); at_least ("more than", "thousands"); at_most ("up to")."""
+    """exact; approximate ("about", "almost"); at_least ("more than", "thousands"); at_most ("up to");
+    range (from low to high)."""
     wording: Text | None = None
     """The words the source uses for the figure, as printed."""
     unit: Text
@@ -328,6 +396,32 @@ class Quantity(Record):
     outlook: Outlook | None = None
     """forecast (a projection) or planned (a target, a budget): `as_of` may then lie after the reports."""
 
+    @model_validator(mode="after")
+    def _value_or_range(self) -> Quantity:
+        """A range has low and high and no value; any other figure has a value and no ends."""
+        if self.exactness is Exactness.range:
+            if self.value is not None or self.low is None or self.high is None:
+                raise RecordError("a range gives low and high, and no value", "write low: and high: in place of value:")
+            if self.low >= self.high:
+                raise RecordError(
+                    f"the range's low end ({_plain(self.low)}) is not below its high end ({_plain(self.high)})",
+                    "low is the smaller number, high the larger one",
+                )
+        elif self.value is None or self.low is not None or self.high is not None:
+            raise RecordError(
+                f"a figure given as {self.exactness.value} needs value, and no low or high",
+                "write value:, or set exactness: range for a figure from low to high",
+            )
+        return self
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The figure's lowest and highest value: equal for a single number."""
+        if self.value is not None:
+            return self.value, self.value
+        assert self.low is not None and self.high is not None  # checked by _value_or_range
+        return self.low, self.high
+
 
 class RelationType(StrEnum):
     """How two claims bear on each other."""
@@ -336,6 +430,17 @@ class RelationType(StrEnum):
     differs_in_scope = "differs_in_scope"
     supports = "supports"
     updates = "updates"
+
+
+class Refutation(Record):
+    """That the article reports a claim only to refute it, and who refutes it."""
+
+    by: Id | None = None
+    """Entity id of who refutes the claim; leave out when the article refutes it in its own voice."""
+    claim: Id | None = None
+    """Id of the claim that carries the refutation, when it is registered as a claim of its own."""
+    note: Text
+    """How the claim is refuted, in the analyst's words."""
 
 
 class Relation(Record):
@@ -370,6 +475,8 @@ class Claim(Record):
     """The passages of sources that carry the claim; at least one."""
     status: Status = Status.reported
     """reported, confirmed, unconfirmed, denied or disputed."""
+    refuted: Refutation | None = None
+    """Set when the reporting articles relay the claim only to refute it: who refutes it, and how."""
     stances: list[Stance] = []
     """Positions parties have taken on the claim (confirms, denies, declines_to_comment)."""
     credibility: Annotated[int, Field(ge=1, le=6, strict=True)]

@@ -26,6 +26,7 @@ from generator.register.models import (
     Briefing,
     Claim,
     Entity,
+    EntityType,
     Overview,
     RelationType,
     Source,
@@ -97,6 +98,7 @@ def validate(register: Register, seeds_dir: Path, root: Path, locale: Locale) ->
     for claim in register.claims:
         problems += _check_claim(claim, known, sources, articles, anchors)
     problems += _check_briefings(register, known)
+    problems += _check_unnamed(register, known)
     problems += _update_cycles(register)
     problems += check_time_logic(register.claims, sources)
     units = resolve_units(register.claims, locale)
@@ -250,14 +252,16 @@ def _check_boilerplate(sources: list[Located[Source]], articles: dict[str, Artic
                     "a boilerplate entry must equal a whole line of the article; closest: "
                     f'"{_closest_line(article, line)}"',
                 )
-        shown = {normalize_text(article.text[p.start : p.end]) for p in article.paragraphs}
+        shown = [normalize_text(article.text[p.start : p.end]) for p in article.paragraphs]
         for index, uncited in enumerate(source.record.uncited):
-            if normalize_text(uncited.text) not in shown:
+            wanted = normalize_text(uncited.text)
+            if not any(wanted in paragraph for paragraph in shown):
                 yield Problem(
                     source.path,
                     source.line("uncited", index, "text"),
-                    f"source '{source.record.id}': uncited line is not a paragraph of the article: \"{uncited.text}\"",
-                    "give a whole line of the article that is not boilerplate; closest: "
+                    f"source '{source.record.id}': uncited text is not in a paragraph of the article: "
+                    f'"{uncited.text}"',
+                    "give a whole line or sentences of the article that are not boilerplate; closest: "
                     f'"{_closest_line(article, uncited.text)}"',
                 )
 
@@ -577,6 +581,49 @@ def _check_overview(
                 f"overview: key figure claim '{ident}' has no quantities",
                 "list claims that carry a figure",
             )
+
+
+def _check_unnamed(register: Register, known: dict[str, set[str]]) -> Iterator[Problem]:
+    """An unnamed claimant is reported by a known outlet, and only claims from that outlet name it;
+    a refutation names a known refuter and refuting claim."""
+    outlets = sorted({s.record.outlet for s in register.sources})
+    unnamed = {e.record.id: e.record for e in register.entities if e.record.type is EntityType.unnamed}
+    for defined in register.entities:
+        entity = defined.record
+        if entity.id in unnamed and entity.reported_by not in outlets:
+            yield Problem(
+                defined.path,
+                defined.line("reported_by"),
+                f"entity '{entity.id}': reported_by '{entity.reported_by}' is not the outlet of any source",
+                f"write the outlet exactly as a source gives it: {', '.join(outlets)}",
+            )
+    outlet_of = {s.record.id: s.record.outlet for s in register.sources}
+    for located in register.claims:
+        claim = located.record
+        owner = f"claim '{claim.id}'"
+        claimant = unnamed.get(claim.claimant or "")
+        if claimant is not None and claimant.reported_by in outlets:
+            cited = {outlet_of.get(c.source) for c in claim.citations}
+            if claimant.reported_by not in cited:
+                yield Problem(
+                    located.path,
+                    located.line("claimant"),
+                    f"{owner}: unnamed claimant '{claimant.id}' is reported by {claimant.reported_by}, "
+                    "but no cited source is from that outlet",
+                    f"cite the {claimant.reported_by} article that reports it, or define an unnamed claimant "
+                    "for the outlet that does",
+                )
+        if claim.refuted is not None:
+            path = ("refuted",)
+            yield from _reference(located, "entities", claim.refuted.by, (*path, "by"), known, owner)
+            yield from _reference(located, "claims", claim.refuted.claim, (*path, "claim"), known, owner)
+            if claim.refuted.claim == claim.id:
+                yield Problem(
+                    located.path,
+                    located.line(*path, "claim"),
+                    f"{owner}: refuted by itself",
+                    "name the claim that carries the refutation, or leave `claim` out",
+                )
 
 
 def _check_editions(located: Located[Overview]) -> Iterator[Problem]:
