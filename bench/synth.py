@@ -8,6 +8,7 @@ work. The same size and seed always give the same corpus.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import shutil
 from pathlib import Path
@@ -73,7 +74,6 @@ def generate(target: Path, claims: int, seed: int = 7) -> Path:
     (target / "seeds" / "register").mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("briefing"))
-    (target / "generator").symlink_to(REPO / "generator", target_is_directory=True)
 
     n_sources = max(5, claims // 25)
     n_entities = max(10, claims // 20)
@@ -85,11 +85,13 @@ def generate(target: Path, claims: int, seed: int = 7) -> Path:
         text = _article(rng, number, rng.randint(8, 16))
         articles[ident] = text
         body = f"Bericht {number}\n\n" + "\n\n".join(" ".join(p) for p in text) + "\n"
-        (target / "seeds" / "articles" / f"{ident}.txt").write_text(body, encoding="utf-8")
+        data = body.encode("utf-8")
+        (target / "seeds" / "articles" / f"{ident}.txt").write_bytes(data)
         sources.append(
             {
                 "id": ident,
                 "file": f"articles/{ident}.txt",
+                "sha256": hashlib.sha256(data).hexdigest(),
                 "title": f"Bericht {number}",
                 "outlet": f"Medium {number % 17}",
                 "published": f"2024-11-{number % 28 + 1:02d}",

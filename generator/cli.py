@@ -1,4 +1,4 @@
-"""The `briefing` command: check, build, serve, schema."""
+"""The `briefing` command: new, check, build, serve, coverage, schema, and add, quote, draft for authors."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.authoring.add import add
+from generator.authoring.draft import draft
+from generator.authoring.new import new_project
+from generator.authoring.quote import quote
 from generator.coverage import coverage, failed, report
+from generator.pages.catalogue import LANGUAGES
 from generator.pipeline import Timings, check, generate, summary
 from generator.register.problems import BriefingError, BuildFailed, InvalidInput
 from generator.register.schema import SCHEMA_FILE, schema_text
@@ -24,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 1 invalid input or failed build, 2 usage)."""
     args = _parser().parse_args(argv)
     try:
+        if args.run is _new:  # the one command that runs before there is a project
+            created: int = _new(args)
+            return created
         settings = Settings.from_mkdocs(Path(args.config))
         status: int = args.run(settings, args)
         return status
@@ -44,6 +52,14 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description=__doc__)
     parser.add_argument("-f", "--config", default="mkdocs.yml", help="the project's mkdocs.yml (default: %(default)s)")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    new = commands.add_parser("new", help="write a new briefing project (an example that builds at once) into DIR")
+    new.add_argument("directory", metavar="DIR", help="folder of the new project; must not exist or be empty")
+    new.add_argument("--language", choices=LANGUAGES, default="de", help="language of the site (default: %(default)s)")
+    new.add_argument(
+        "--title", help='name of the site and title of its home page (default: "Mein Briefing" or "My briefing")'
+    )
+    new.set_defaults(run=_new)
 
     run_check = commands.add_parser("check", help="validate the register and every quote; write nothing")
     run_check.add_argument("-v", "--verbose", action="store_true", help="also print the time of each phase")
@@ -71,10 +87,38 @@ def _parser() -> argparse.ArgumentParser:
     )
     run_coverage.set_defaults(run=_coverage)
 
+    run_add = commands.add_parser(
+        "add", help="add a saved web page (.html), a PDF or a text file as an article and a source entry"
+    )
+    run_add.add_argument("path", type=Path, help="the file as received; it is kept unchanged as the evidence")
+    run_add.set_defaults(run=_add)
+
+    run_quote = commands.add_parser("quote", help="print the exact passage of a source as a ready citation")
+    run_quote.add_argument("source", help="id of the source")
+    run_quote.add_argument("words", help="the words as you remember them")
+    run_quote.set_defaults(run=_quote)
+
+    run_draft = commands.add_parser("draft", help="propose claim skeletons for the passages of a source no claim cites")
+    run_draft.add_argument("source", help="id of the source")
+    run_draft.set_defaults(run=_draft)
+
     schema = commands.add_parser("schema", help=f"write the register's JSON Schema to seeds/{SCHEMA_FILE}")
     schema.add_argument("--check", action="store_true", help="only report whether the committed schema is current")
     schema.set_defaults(run=_schema)
     return parser
+
+
+def _new(args: argparse.Namespace) -> int:
+    project = new_project(Path(args.directory), args.language, args.title)
+    print(f"wrote {len(project.files)} files into {project.root}/:")
+    for name in project.files:
+        print(f"  {name}")
+    print(
+        f"next:\n  cd {project.root}\n"
+        "  briefing build    # check the register, write the pages, build site/\n"
+        "  briefing serve    # preview on http://127.0.0.1:8000 while you edit seeds/"
+    )
+    return 0
 
 
 def _check(settings: Settings, args: argparse.Namespace) -> int:
@@ -140,6 +184,22 @@ def _coverage(settings: Settings, args: argparse.Namespace) -> int:
     print(report(rows, paragraphs_only=args.paragraphs_only))
     # Exit 1 while a sentence (or paragraph) is neither cited nor explained, so CI can hold the line.
     return 1 if failed(rows, paragraphs_only=args.paragraphs_only) else 0
+
+
+def _add(settings: Settings, args: argparse.Namespace) -> int:
+    print(add(settings, args.path))
+    return 0
+
+
+def _quote(settings: Settings, args: argparse.Namespace) -> int:
+    found = quote(settings, args.source, args.words)
+    print(found.text)
+    return 0 if found.exact else 1
+
+
+def _draft(settings: Settings, args: argparse.Namespace) -> int:
+    print(draft(settings, args.source), end="")
+    return 0
 
 
 def _schema(settings: Settings, args: argparse.Namespace) -> int:

@@ -1,9 +1,11 @@
-"""MkDocs hook: regenerate the briefing pages before every build, so `mkdocs serve` shows edits,
-and give every page the site's content security policy once the theme has rendered it.
+"""The MkDocs events of the briefing plugin: regenerate the pages before every build, so
+`mkdocs serve` shows edits, give MkDocs the settings the pages need, and give every page
+the site's content security policy once the theme has rendered it.
 
 Kept thin on purpose: all the work is in generator.pipeline, which also runs on
-its own (`briefing build`), and in generator.site.csp. Files are rewritten only
-when their content changed, so the rebuild this triggers does not trigger another one.
+its own (`briefing build`), in generator.site.mkdocs_config and in generator.site.csp.
+Files are rewritten only when their content changed, so the rebuild this triggers does
+not trigger another one. generator.mkdocs_plugin registers every `on_*` function here.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from generator.pages.catalogue import load_catalogue
 from generator.pages.theme_values import escape_plain_settings
@@ -22,6 +25,7 @@ from generator.pipeline import generate
 from generator.register.problems import BriefingError, InvalidInput
 from generator.settings import Settings
 from generator.site import csp
+from generator.site.mkdocs_config import configure, exclude_fragments, home_description
 
 _log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -37,15 +41,15 @@ def on_startup(command: str, dirty: bool) -> None:
     _preview = command == "serve"
 
 
+@event_priority(100)  # before the search plugin reads its language and pipeline
 def on_config(config: Any) -> Any:
-    """Hand the theme overrides (404 page, preview tags) their words from the catalogue; read
+    """Theme overrides, assets, extensions and the words of the theme in the site's language;
     the content security policy settings."""
     global _policy
-    settings = Settings.from_mkdocs(Path(config.config_file_path))
+    settings = _settings(config)
     escape_plain_settings(config)
     catalogue = load_catalogue(settings.language, settings.locale)
-    labels = catalogue.lookup("theme")
-    config.extra["labels"] = {**labels, "locale": settings.locale}
+    configure(config, settings, catalogue)
     config.extra["feed"] = {"path": settings.layout.feed_published, "title": catalogue("changes.feed")}
     try:
         _policy = csp.read_settings((config.extra.get("briefing") or {}).get("csp"), Path(config.config_file_path))
@@ -56,17 +60,8 @@ def on_config(config: Any) -> Any:
     return config
 
 
-def on_files(files: Any, config: Any) -> Any:
-    """Publish the feed at the site's root (see Layout.feed_published)."""
-    layout = Settings.from_mkdocs(Path(config.config_file_path)).layout
-    feed = files.get_file_from_path(layout.feed)
-    if feed is not None:
-        feed.dest_uri = layout.feed_published
-    return files
-
-
 def on_pre_build(config: Any) -> None:
-    settings = Settings.from_mkdocs(Path(config.config_file_path))
+    settings = _settings(config)
     try:
         result = generate(settings, preview=_preview)
     except InvalidInput as error:
@@ -75,6 +70,27 @@ def on_pre_build(config: Any) -> None:
         raise PluginError(f"briefing: {error}") from None
     if result.notice:
         _log.info("briefing: %s", result.notice)
+    # Pages without a description of their own (the home page) describe the briefing.
+    config.site_description = config.site_description or home_description(settings)
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """Leave out the generated fragments; publish the feed at the site's root (see Layout.feed_published)."""
+    layout = _settings(config).layout
+    exclude_fragments(files, layout)
+    feed = files.get_file_from_path(layout.feed)
+    if feed is not None:
+        feed.dest_uri = layout.feed_published
+    return files
+
+
+def _settings(config: Any) -> Settings:
+    try:
+        return Settings.from_mkdocs(Path(config.config_file_path))
+    except InvalidInput as error:
+        raise PluginError("briefing: the settings have errors\n" + error.report()) from None
+    except BriefingError as error:
+        raise PluginError(f"briefing: {error}") from None
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:

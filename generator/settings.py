@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ import yaml_env_tag
 
 from generator.pages.catalogue import LANGUAGES, UnknownLanguage, parse_locale
 from generator.pages.layout import Layout
-from generator.register.problems import BriefingError
+from generator.register.problems import BriefingError, InvalidInput, Problem
 
 
 class ConfigError(BriefingError):
@@ -64,7 +66,7 @@ class Settings:
     @classmethod
     def from_mkdocs(cls, config_file: Path) -> Settings:
         """Settings for the project whose mkdocs.yml is `config_file`."""
-        config = _read_mkdocs_yml(config_file)
+        text, config = _read_mkdocs_yml(config_file)
         root = config_file.resolve().parent
         theme = _mapping(config, "theme", config_file)
         language = theme.get("language", "en")
@@ -89,6 +91,9 @@ class Settings:
             site_url=_site_url(config.get("site_url")),
         )
         _refuse_overlaps(settings, config_file)
+        problems = list(_path_problems(config_file.name, text, config, extra, settings))
+        if problems:
+            raise InvalidInput(problems)
         return settings
 
 
@@ -167,6 +172,70 @@ def _site_url(value: object) -> str:
     return text if not text or text.endswith("/") else text + "/"
 
 
+SETTINGS = {
+    "seeds": "folder of the inputs (articles/ and register/), relative to mkdocs.yml; default seeds",
+    "subtree": "folder under docs/ for the generated pages; default briefing",
+    "locale": "locale of numbers and dates, e.g. de_CH or en_US; default from theme.language",
+    "csp": "more sources per directive of the content security policy, or false to leave it out",
+}
+"""The settings under extra.briefing, each with what it means."""
+
+
+def _path_problems(
+    shown: str, text: str, config: dict[str, Any], extra: dict[str, Any], settings: Settings
+) -> Iterator[Problem]:
+    """Unknown settings under extra.briefing, and folders named in mkdocs.yml that do not exist."""
+    tree = yaml.compose(text, Loader=_TolerantLoader)
+    for key in extra:
+        if key not in SETTINGS:
+            close = difflib.get_close_matches(str(key), list(SETTINGS), n=1)
+            known = ", ".join(SETTINGS)
+            hint = f"did you mean '{close[0]}'? valid here: {known}" if close else f"valid here: {known}"
+            yield Problem(shown, _line(tree, "extra", "briefing", key), f"extra.briefing.{key}: unknown setting", hint)
+    if not settings.seeds.is_dir():
+        if "seeds" in extra:
+            # Suggest a folder that looks like one: it holds a register/.
+            found = sorted(p.name for p in settings.root.iterdir() if (p / "register").is_dir())
+            yield Problem(
+                shown,
+                _line(tree, "extra", "briefing", "seeds"),
+                f"extra.briefing.seeds: there is no folder '{extra['seeds']}' next to {shown}",
+                "write the folder that holds articles/ and register/, relative to mkdocs.yml, e.g.\n"
+                f"extra:\n  briefing:\n    seeds: {found[0] if found else 'seeds'}",
+            )
+        else:
+            yield Problem(
+                shown,
+                1,
+                f"there is no folder 'seeds' next to {shown}, where the articles and the register are kept",
+                "create seeds/articles/ and seeds/register/ (`briefing new DIR` writes an example project), "
+                "or name the folder in extra.briefing.seeds",
+            )
+    if not settings.docs.is_dir():
+        yield Problem(
+            shown,
+            _line(tree, "docs_dir"),
+            f"docs_dir: there is no folder '{config.get('docs_dir', 'docs')}' next to {shown}",
+            'create it with an index.md holding the line --8<-- "briefing/includes/home.md", '
+            "or remove docs_dir to use docs/",
+        )
+
+
+def _line(tree: yaml.Node | None, *keys: str) -> int:
+    """The line of the value at `keys` in mkdocs.yml, or of the nearest enclosing key found; 1 if none."""
+    line = 1
+    node = tree
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            break
+        match = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+        if match is None:
+            break
+        line = match[0].start_mark.line + 1
+        node = match[1]
+    return line
+
+
 class _TolerantLoader(yaml.SafeLoader):
     """Reads mkdocs.yml: resolves !ENV as MkDocs does (site_url comes from SITE_URL) and
     ignores the other custom and !!python/ tags, which only MkDocs itself resolves."""
@@ -181,7 +250,7 @@ _TolerantLoader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
-def _read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
+def _read_mkdocs_yml(config_file: Path) -> tuple[str, dict[str, Any]]:
     try:
         text = config_file.read_text(encoding="utf-8")
     except OSError as error:
@@ -196,4 +265,4 @@ def _read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
         raise ConfigError(f"{config_file}: not valid YAML: {error}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{config_file}: not a MkDocs configuration")
-    return data
+    return text, data

@@ -13,7 +13,7 @@ import pytest
 from generator.pipeline import generate
 from generator.settings import Settings
 
-from .conftest import tree
+from .conftest import edit_article, tree
 
 # Runs the real pipeline in a child process that SIGKILLs itself on its N-th file write,
 # the way a machine losing power or an OOM killer would stop it.
@@ -46,8 +46,10 @@ def test_killed_build_leaves_the_previous_tree(project: Callable[..., Settings],
     generate(settings)
     before = tree(settings.output)
     # An edit that changes most pages: a word in the register and in the articles it quotes.
-    for path in [*settings.register.glob("*.yml"), *(settings.seeds / "articles").glob("*.txt")]:
+    for path in settings.register.glob("*.yml"):
         path.write_text(path.read_text().replace("Soldaten", "Militärangehörige"))
+    for path in (settings.seeds / "articles").glob("*.txt"):
+        edit_article(settings.seeds, path, path.read_text().replace("Soldaten", "Militärangehörige"))
     result = subprocess.run(
         [sys.executable, "-c", KILL_ON_WRITE, str(settings.root / "mkdocs.yml"), str(writes_before_kill)],
         capture_output=True,

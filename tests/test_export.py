@@ -112,7 +112,7 @@ def test_claims_json_urls_are_absolute_under_the_site_url(corpus: Corpus) -> Non
     jsonschema.validate(document, json.loads(export_schema()))
     urls = [c["url"] for c in document["claims"]]
     urls += [citation["url"] for c in document["claims"] for citation in c["citations"]]
-    urls += [s["url"] for s in document["sources"]]
+    urls += [s["page_url"] for s in document["sources"]]
     assert all(url.startswith(SITE) for url in urls), [u for u in urls if not u.startswith(SITE)]
     claim = next(c for c in document["claims"] if c["id"] == "minister-fast-10000-eingereist")
     assert claim["url"] == SITE + "briefing/claims/#minister-fast-10000-eingereist"

@@ -145,7 +145,7 @@ def test_nu_html_checker_finds_no_error(built: Built) -> None:
 
 def test_published_exports_and_structured_data_use_absolute_urls(built: Built) -> None:
     exports = json.loads((built.site / "briefing" / "exports" / "claims.json").read_text(encoding="utf-8"))
-    urls = [c["url"] for c in exports["claims"]] + [s["url"] for s in exports["sources"]]
+    urls = [c["url"] for c in exports["claims"]] + [s["page_url"] for s in exports["sources"]]
     urls += [citation["url"] for c in exports["claims"] for citation in c["citations"]]
     assert all(url.startswith(SITE_URL) for url in urls)
     script = built.html("briefing/claims/index.html").xpath('//script[@type="application/ld+json"]')[0]

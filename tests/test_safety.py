@@ -21,7 +21,7 @@ from generator.cli import main
 from generator.pipeline import generate
 from generator.settings import Settings
 
-from .conftest import run_build, tree
+from .conftest import edit_article, run_build, tree
 
 
 def _briefing(settings: Settings, *arguments: str) -> int:
@@ -154,7 +154,8 @@ def test_an_impossible_article_path_is_one_message(
     _set(settings.register / "sources.yml", "file: articles/001_bericht.txt", f'file: "{file}"')
     assert _briefing(settings, "check") == 1
     _, err = capsys.readouterr()
-    assert message in err.splitlines()[0]
+    # One message for the path (the article it no longer names is reported apart, as unlisted).
+    assert sum(message in line for line in err.splitlines()) == 1
 
 
 def test_a_build_while_another_holds_the_lock_is_refused(
@@ -200,7 +201,7 @@ def test_two_builds_at_once_leave_one_complete_tree(project: Callable[..., Setti
     for path in settings.register.glob("*.yml"):
         path.write_text(path.read_text(encoding="utf-8").replace("Soldaten", "Kräfte"), encoding="utf-8")
     for path in (settings.seeds / "articles").glob("*.txt"):
-        path.write_text(path.read_text(encoding="utf-8").replace("Soldaten", "Kräfte"), encoding="utf-8")
+        edit_article(settings.seeds, path, path.read_text(encoding="utf-8").replace("Soldaten", "Kräfte"))
     command = [sys.executable, "-m", "generator.cli", "build"]
     runs = [subprocess.Popen(command, cwd=settings.root, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     results = [(run.wait(), run.communicate()[1]) for run in runs]
@@ -316,9 +317,17 @@ def test_an_article_that_is_a_folder_or_a_fifo_is_refused_unread(
     assert err == (
         "seeds/articles:1: article is not a regular file\n"
         "  hint: give the path of a text file\n"
+        "seeds/articles/001_bericht.txt:1: article file named by no source\n"
+        "  hint: add a source with `file: articles/001_bericht.txt` and "
+        "`sha256: c9b373e903e053ddfb3bb3414a2a01ade4157f2604bdfaef2132cba962fe898c` "
+        "(`briefing add` writes one), or remove the file\n"
+        "seeds/articles/002_meldung.txt:1: article file named by no source\n"
+        "  hint: add a source with `file: articles/002_meldung.txt` and "
+        "`sha256: a53b1d7c1365d6b351f85d8de4ac5996e7aab2b2071f274456875a47cdfc1a9a` "
+        "(`briefing add` writes one), or remove the file\n"
         "seeds/articles/pipe.txt:1: article is not a regular file\n"
         "  hint: give the path of a text file\n"
-        "2 errors; nothing was written.\n"
+        "4 errors; nothing was written.\n"
     )
 
 

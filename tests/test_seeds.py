@@ -1,19 +1,22 @@
-"""The articles are evidence: they are stored exactly as received."""
+"""The articles are evidence: they are stored exactly as received, each guarded by its source's digest."""
 
 from __future__ import annotations
 
 import hashlib
 
+import yaml
+
 from .conftest import REPO
 
-ARTICLES = REPO / "seeds" / "articles"
+SEEDS = REPO / "seeds"
 
 
-def test_articles_match_their_recorded_checksums() -> None:
-    recorded = {}
-    for line in (ARTICLES / "SHA256SUMS").read_text().splitlines():
-        digest, name = line.split(maxsplit=1)
-        recorded[name] = digest
-    stored = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in ARTICLES.glob("*.txt")}
+def test_every_seed_article_matches_the_digest_its_source_records() -> None:
+    sources = yaml.safe_load((SEEDS / "register" / "sources.yml").read_text(encoding="utf-8"))["sources"]
+    recorded = {source["file"]: source["sha256"] for source in sources}
+    stored = {
+        path.relative_to(SEEDS).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in (SEEDS / "articles").rglob("*")
+        if path.is_file()
+    }
     assert stored == recorded
-    assert len(recorded) == 5

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.authoring.new import new_project
+
 from .conftest import REPO
 
 BIN = Path(sys.executable).parent
@@ -19,7 +21,10 @@ BIN = Path(sys.executable).parent
 WORKFLOWS = sorted(
     REPO / name
     for name in subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.github/workflows/*.y*ml"],
+        [
+            *("git", "ls-files", "--cached", "--others", "--exclude-standard"),
+            *("*.github/workflows/*.y*ml", "*dot-github/workflows/*.y*ml"),
+        ],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -58,8 +63,20 @@ def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+SKELETON_WORKFLOW = REPO / "generator" / "authoring" / "skeleton" / "common" / "dot-github" / "workflows" / "pages.yml"
+
+
 def test_there_are_workflows_to_check() -> None:
     assert REPO / ".github" / "workflows" / "pages.yml" in WORKFLOWS
+    assert SKELETON_WORKFLOW in WORKFLOWS
+
+
+def test_a_new_project_gets_the_checked_workflow_as_it_is(tmp_path: Path) -> None:
+    """`briefing new` copies the skeleton's workflow unchanged, so the checks above cover it."""
+    new_project(tmp_path / "project", "en")
+    written = tmp_path / "project" / ".github" / "workflows" / "pages.yml"
+    assert written.read_bytes() == SKELETON_WORKFLOW.read_bytes()
+    assert actionlint(written).returncode == 0
 
 
 def test_actionlint_finds_nothing() -> None:

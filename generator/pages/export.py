@@ -75,9 +75,9 @@ class ExportedClaim(Claim):
 
 
 class ExportedSource(Source):
-    """A source with the URL of its page."""
+    """A source with the URL of its page (its own `url` is the address it was published at)."""
 
-    url: str
+    page_url: str
     """URL of the source page: absolute when the site has a site_url, else relative to the site root."""
 
 
@@ -143,7 +143,7 @@ def build_export(corpus: Corpus, layout: Layout, language: str, site_url: str = 
         format_version=FORMAT_VERSION,
         language=language,
         overview=corpus.overview,
-        sources=[ExportedSource(**s.model_dump(), url=url(layout.source(s.id))) for s in corpus.sources.values()],
+        sources=[ExportedSource(**s.model_dump(), page_url=url(layout.source(s.id))) for s in corpus.sources.values()],
         entities=list(corpus.entities.values()),
         claims=claims,
         briefings=list(corpus.briefings.values()),

@@ -32,6 +32,11 @@ class Layout:
         return f"{self.subtree}/includes/home.md"
 
     @property
+    def home_description(self) -> str:
+        """The briefing's description (the overview's first sentence), for pages without their own."""
+        return f"{self.subtree}/includes/description.txt"
+
+    @property
     def topics_index(self) -> str:
         return f"{self.subtree}/topics/index.md"
 
@@ -80,6 +85,23 @@ class Layout:
     @property
     def tags(self) -> str:
         return f"{self.subtree}/tags.md"
+
+    @property
+    def navigation(self) -> list[str]:
+        """The site's menu in reading order, for a mkdocs.yml that gives no `nav`."""
+        return [
+            self.home_page,
+            self.topics_index,
+            self.figures,
+            self.timeline,
+            self.disputes,
+            self.actors_index,
+            self.claims_index,
+            self.sources_index,
+            self.changes,
+            self.tags,
+            self.method,
+        ]
 
     @property
     def changes(self) -> str:

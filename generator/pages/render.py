@@ -125,6 +125,7 @@ def render(
         pages[layout.in_subtree(path)] = _tidy(text)
 
     page(layout.home_fragment, "home.md.j2", **_home(corpus, views, layout), edition=_edition(views, layout))
+    pages[layout.in_subtree(layout.home_description)] = _first_sentence(corpus.overview.summary) + "\n"
     page(layout.topics_index, "topics_index.md.j2", topics=_topic_entries(corpus, layout, layout.topics_index))
     for briefing in corpus.briefings.values():
         path = layout.topic(briefing.id)

@@ -15,6 +15,7 @@ from generator.pages.catalogue import Catalogue
 from generator.pages.changes import history_line
 from generator.pages.layout import Layout, link, paragraph_anchor, quote_anchor
 from generator.pages.markdown_text import Md, fragment, inline
+from generator.pages.text_fragment import text_fragment_url
 from generator.register.analysis import Chain, chains, corroboration
 from generator.register.history import History
 from generator.register.models import Claim, EntityType, Quantity, Source, When
@@ -46,7 +47,7 @@ class QuantityView:
     """A figure with everything that says what it means."""
 
     amount: str
-    """The figure in full and exact with its unit: 12,000 soldiers, US$5,000,000,000 (a currency through Babel)."""
+    """The figure in full and exact with its unit: 12,000 people, US$5,000,000,000 (a currency through Babel)."""
     short: str
     """The compact form of a large figure with its unit (US$5B), else empty."""
     exactness: str
@@ -344,6 +345,7 @@ class Views:
         t = self.t
         rows = [
             (t("source.outlet"), source.outlet),
+            *([(t("source.author"), source.author)] if source.author else []),
             (t("source.published"), self.when(source.published)),
             (t("source.language"), self.language_name(source.language)),
         ]
@@ -355,7 +357,22 @@ class Views:
             rows.append((t("source.cites"), ", ".join(source.cites)))
         grade = source.reliability.grade.value
         rows.append((t("source.reliability"), f"{grade} – {t(f'reliability.{grade}')}: {source.reliability.rationale}"))
-        rows.append((t("source.file"), source.file))
+        rows.extend(self._evidence_rows(source))
+        return rows
+
+    def _evidence_rows(self, source: Source) -> list[tuple[str, str]]:
+        """Where the article came from and the stored files with their digests."""
+        t = self.t
+        rows: list[tuple[str, str]] = []
+        if source.url:
+            rows.append((t("source.url"), _external(source.url)))
+        if source.retrieved:
+            rows.append((t("source.retrieved"), self.t.date(When(date=source.retrieved))))
+        if source.archive_url:
+            rows.append((t("source.archive_url"), _external(source.archive_url)))
+        rows.append((t("source.file"), _digested(source.file, source.sha256)))
+        if source.original:
+            rows.append((t("source.original"), _digested(source.original, source.original_sha256)))
         return rows
 
     def language_name(self, code: str) -> str:
@@ -380,13 +397,39 @@ class Views:
         """The article's paragraphs as Markdown, cited passages marked and linked to their claims."""
         article = self.corpus.articles[source_id]
         spans = [(self.corpus.anchors[key], key) for key in self.citing(source_id)]
+        originals = self._original_links(source_id, spans)
         result = []
         for paragraph in article.paragraphs:
             inside = [(a, key) for a, key in spans if a.start < paragraph.end and a.end > paragraph.start]
-            body = _marked(article.text, paragraph.start, paragraph.end, inside, page, self.layout)
+            body = _marked(article.text, paragraph.start, paragraph.end, inside, page, self.layout, originals)
             anchor = paragraph_anchor(paragraph.number)
             result.append(Md(f"[{paragraph.number}](#{anchor}){{ .para-num }} {body}\n{{: #{anchor} .para }}"))
         return result
+
+    def _original_links(self, source_id: str, spans: list[tuple[Anchor, tuple[str, int]]]) -> dict[tuple[str, int], Md]:
+        """For each citation, a link that opens the original web page at the quoted passage."""
+        url = self.corpus.sources[source_id].url
+        if url is None:
+            return {}
+        text = self.corpus.articles[source_id].text
+        label = inline(self.t("source.in_original"))
+        links = {}
+        for anchor, key in spans:
+            citation = self.corpus.claims[key[0]].citations[key[1]]
+            target = text_fragment_url(url, text[anchor.start : anchor.end], citation.prefix, citation.suffix)
+            links[key] = Md(f"[{label}](<{target}>){{ .quote-original }}")
+        return links
+
+
+def _external(url: str) -> Md:
+    """A link to another site, its address shown as the text."""
+    return Md(f"[{inline(url)}](<{url}>)")
+
+
+def _digested(path: str, digest: str | None) -> Md:
+    """A stored file with its SHA-256, so a reader can check a copy of the evidence."""
+    shown = inline(path)
+    return Md(f"{shown} (SHA-256 `{digest}`)") if digest else shown
 
 
 _QUOTE_PAIRS = {"„": "“", "“": "”", "»": "«", "«": "»", '"': '"', "‚": "‘"}
@@ -401,7 +444,13 @@ def _unwrapped(quote: str) -> str:
 
 
 def _marked(
-    text: str, start: int, end: int, spans: list[tuple[Anchor, tuple[str, int]]], page: str, layout: Layout
+    text: str,
+    start: int,
+    end: int,
+    spans: list[tuple[Anchor, tuple[str, int]]],
+    page: str,
+    layout: Layout,
+    originals: dict[tuple[str, int], Md],
 ) -> str:
     """Text of [start, end) with each cited span in <mark>, split where spans overlap."""
     bounds = {start, end}
@@ -426,5 +475,9 @@ def _marked(
             refs = " ".join(
                 f"[{claim}]({link(page, layout.claims_index, claim)}){{: .claim-link }}" for claim, _ in ending
             )
+            # One link into the original per passage, however many claims cite it.
+            original = next((originals[key] for key in ending if key in originals), None)
+            if original:
+                refs += f" {original}"
             out.append(f'<sup class="quote-claims">{refs}</sup>')
     return "".join(out)

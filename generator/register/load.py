@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.register import type_errors
 from generator.register.files import FileRefused, inside, read_bounded
 from generator.register.models import ID_PATTERN, Briefing, Claim, Entity, Overview, RecordError, Source
 from generator.register.problems import Problem
@@ -62,6 +63,8 @@ class Register:
     briefings: list[Located[Briefing]] = field(default_factory=list)
     rejected_ids: dict[str, set[str]] = field(default_factory=dict)
     """Ids of records that failed their model, per section: known, but not usable."""
+    rejected_files: set[str] = field(default_factory=set)
+    """Article paths named by sources that failed their model: those files are not unlisted."""
     files: list[str] = field(default_factory=list)
     """Display paths of the register files read."""
     complete: bool = True
@@ -178,29 +181,91 @@ def _load_section(key: str, items: Any, shown: str, line: int, register: Registe
         located = yield from _check_record(model, item, shown, kind, item_line)
         if located is not None:
             getattr(register, key).append(located)
-        elif isinstance(item, dict) and isinstance(item.get("id"), str):
-            register.rejected_ids.setdefault(key, set()).add(item["id"])
+        elif isinstance(item, dict):
+            if isinstance(item.get("id"), str):
+                register.rejected_ids.setdefault(key, set()).add(item["id"])
+            if key == "sources":
+                register.rejected_files.update(v for f in ("file", "original") if isinstance(v := item.get(f), str))
 
 
 def _check_record(
     model: type[R], raw: Any, shown: str, kind: str, line: int
 ) -> typing.Generator[Problem, None, Located[R] | None]:
+    label = _label(kind, raw)
+    todos = list(_todo_fields(raw, ()))
+    for loc in todos:
+        yield Problem(
+            shown,
+            line_of(raw, loc, line),
+            f"{label}: field '{_dotted(loc)}' is still TODO",
+            f"{_hint(model, {'type': 'todo'}, loc)} ({TODO_HINT})".lstrip(),
+        )
     try:
         record = model.model_validate(raw)
     except ValidationError as error:
-        label = _label(kind, raw)
         for detail in _without_explained_missing(model, error.errors()):
             if isinstance(detail.get("input"), Refused):
                 continue  # the YAML reader has reported this value already
-            loc = tuple(detail["loc"])
-            yield Problem(
-                shown,
-                line_of(raw, loc, line),
-                f"{label}: {_describe(detail, loc)}",
-                _hint(model, detail, loc),
-            )
+            loc = _as_written(raw, detail)
+            if any(tuple(detail["loc"])[: len(todo)] == todo for todo in todos):
+                continue  # reported above as TODO
+            explained = type_errors.explain(detail, _where(model, loc))
+            message, hint = explained or (_describe(detail, loc), _hint(model, detail, loc))
+            yield Problem(shown, line_of(raw, loc, line), f"{label}: {message}", hint)
+        return None
+    if todos:
         return None
     return Located(record, shown, raw)
+
+
+def _as_written(raw: Any, detail: Any) -> tuple[Any, ...]:
+    """The path as the editor wrote it: `asserted: 15` is not a date at asserted, not asserted.date."""
+    loc = tuple(detail["loc"])
+    pattern = detail.get("ctx", {}).get("pattern")
+    if pattern == type_errors.DATE_PATTERN and loc[-1] == "date" and not isinstance(_value_at(raw, loc[:-1]), dict):
+        return loc[:-1]
+    return loc
+
+
+def _value_at(raw: Any, loc: tuple[Any, ...]) -> Any:
+    for step in loc:
+        try:
+            raw = raw[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return raw
+
+
+def _where(model: type[BaseModel], loc: tuple[Any, ...]) -> type_errors.Where:
+    """The field at `loc`: its name, description and, for a record, the fields it expects."""
+    owner = _model_at(model, loc[:-1])
+    names = [step for step in loc if isinstance(step, str)]
+    key = names[-1] if names else "value"
+    info = owner.model_fields.get(key) if owner is not None else None
+    inner = _model_at(model, loc)
+    expected: tuple[str, ...] = ()
+    if inner is not None:
+        fields = inner.model_fields
+        expected = tuple(sorted(fields, key=lambda name: not fields[name].is_required()))
+    in_list = bool(loc) and isinstance(loc[-1], int)
+    return type_errors.Where(_dotted(loc), key, (info.description or "") if info else "", expected, in_list)
+
+
+TODO = "TODO"
+"""What `briefing add` and `briefing draft` write where a person must decide; never valid."""
+TODO_HINT = "briefing add and briefing draft write TODO where a person must decide"
+
+
+def _todo_fields(raw: Any, loc: tuple[int | str, ...]) -> Iterator[tuple[int | str, ...]]:
+    """The path of every value that is still TODO."""
+    if isinstance(raw, str) and raw.strip() == TODO:
+        yield loc
+    elif isinstance(raw, dict):
+        for key, value in raw.items():
+            yield from _todo_fields(value, (*loc, key))
+    elif isinstance(raw, list):
+        for index, value in enumerate(raw):
+            yield from _todo_fields(value, (*loc, index))
 
 
 def _without_explained_missing(model: type[BaseModel], details: list[Any]) -> list[Any]:
@@ -273,14 +338,6 @@ def _hint(model: type[BaseModel], detail: Any, loc: tuple[Any, ...]) -> str:
     hint = ""
     if owner is not None and isinstance(name, str) and name in owner.model_fields:
         hint = owner.model_fields[name].description or ""
-    given = detail.get("input")
-    if detail["type"] == "string_type" and isinstance(given, int | float):
-        hint = f"YAML reads {given!r} as a number; put the text in quotes. {hint}".strip()
-    elif detail["type"] in ("int_type", "float_type") and isinstance(given, bool | str):
-        read = f"YAML reads {str(given).lower()} as a boolean" if isinstance(given, bool) else f"{given!r} is text"
-        hint = f"{read}; write the number plainly in digits, without quotes. {hint}".strip()
-    elif detail["type"] == "bool_type":
-        hint = f"write true or false. {hint}".strip()
     return hint
 
 

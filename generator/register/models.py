@@ -135,13 +135,21 @@ class When(Record):
 
 
 def _date_shorthand(value: Any) -> Any:
-    """Let editors write `asserted: 2024-10-31` for a date printed in the source."""
+    """Let editors write `asserted: 2024-10-31` for a date printed in the source.
+
+    YAML reads a bare year (`occurred: 2015`) as a number; it is the year 2015.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return {"date": str(value)}
     if isinstance(value, str):
         return {"date": value}
     return value
 
 
-Dated = Annotated[When, BeforeValidator(_date_shorthand, json_schema_input_type=PartialDate | When)]
+BareYear = Annotated[int, Field(ge=1000, le=9999)]
+"""A year written without quotes, which YAML reads as a number."""
+
+Dated = Annotated[When, BeforeValidator(_date_shorthand, json_schema_input_type=PartialDate | BareYear | When)]
 
 
 class Admiralty(StrEnum):
@@ -173,17 +181,60 @@ class Uncited(Record):
     """Why it carries no claim (e.g. a subheading, a photo caption)."""
 
 
+def _matching(pattern: str, form: str) -> AfterValidator:
+    """A check with a message that shows the expected form instead of the regular expression."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if compiled.match(value) is None:
+            raise ValueError(f"'{value}' is not {form}")
+        return value
+
+    return AfterValidator(check)
+
+
+_SHA256 = r"^[0-9a-f]{64}$"
+Sha256 = Annotated[
+    str,
+    Field(json_schema_extra={"pattern": _SHA256}),
+    _matching(_SHA256, "a SHA-256 digest: 64 lower-case hexadecimal characters, as `sha256sum` prints them"),
+]
+"""A SHA-256 digest in lower-case hexadecimal."""
+
+_WEB_ADDRESS = r"^https?://[^\s<>\"]+$"
+WebAddress = Annotated[
+    str,
+    Field(max_length=2000, json_schema_extra={"pattern": _WEB_ADDRESS}),
+    _matching(_WEB_ADDRESS, "a web address: http:// or https:// and no spaces"),
+]
+"""An http(s) address without white space, quotation marks or angle brackets."""
+
+
 class Source(Record):
     """One article as received, with what is known about it."""
 
     id: Id
     """Stable id of the source; used in citations and in the source page's URL."""
     file: Text
-    """Path of the raw article, relative to the seeds folder (e.g. articles/000_x.txt)."""
+    """Path of the article text, relative to the seeds folder (e.g. articles/000_x.txt)."""
+    sha256: Sha256 | None = None
+    """SHA-256 of the article file as received (`sha256sum` prints it); required, and checked at every build."""
+    original: Text | None = None
+    """When the text was extracted from a saved web page or PDF: that file as received, relative to seeds/."""
+    original_sha256: Sha256 | None = None
+    """SHA-256 of the original file; checked at every build."""
+    url: WebAddress | None = None
+    """Address the article was published at."""
+    retrieved: Day | None = None
+    """Day the article was saved from its address."""
+    archive_url: WebAddress | None = None
+    """Address of an archived copy (e.g. the Wayback Machine or archive.today)."""
     title: Text
     """The article's headline."""
     outlet: Text
     """Who published this copy (site or publication name, or a description if unnamed)."""
+    author: Text | None = None
+    """Who wrote the article, as its byline prints it."""
     published: Dated
     """Publication date; when the article prints none, give `inferred` with the basis."""
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]

@@ -16,6 +16,7 @@ from typing import Any
 
 from babel import Locale
 
+from generator.register import evidence
 from generator.register.articles import MAX_ARTICLE_BYTES, Article, Paragraph, UnreadableArticle, decode, prepare
 from generator.register.characters import forbidden_characters
 from generator.register.files import FileRefused, inside, read_bounded
@@ -87,6 +88,11 @@ def validate(register: Register, seeds_dir: Path, root: Path, locale: Locale) ->
         article = _read_article(source, seeds_dir, root, problems)
         if article is not None:
             articles[source.record.id] = article
+    for source in register.sources:
+        problems += evidence.check_original(source, seeds_dir, root)
+    if register.complete:
+        # With a register file unreadable, its sources are unknown: no file can be called unlisted.
+        problems += evidence.unlisted(register.sources, register.rejected_files, seeds_dir, root)
     problems += _check_boilerplate(register.sources, articles)
     known = _known_ids(register)
     if not register.complete:
@@ -225,10 +231,13 @@ def _read_article(source: Located[Source], seeds_dir: Path, root: Path, problems
         )
         return None
     try:
-        text = decode(read_bounded(path, MAX_ARTICLE_BYTES, "article"))
+        data = read_bounded(path, MAX_ARTICLE_BYTES, "article")
     except FileRefused as refused:
         problems.append(Problem(display_path(path, root), 1, refused.message, refused.hint))
         return None
+    problems.extend(evidence.check_digest(source, "file", data))
+    try:
+        text = decode(data)
     except UnreadableArticle as error:
         problems.append(Problem(display_path(path, root), error.line, error.message, error.hint))
         return None

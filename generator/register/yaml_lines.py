@@ -87,6 +87,8 @@ def parse(text: str) -> tuple[Any, list[YamlProblem]]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
         problem = error.problem or "not valid YAML"
+        if problem.startswith("mapping values are not allowed"):
+            raise _colon_in_text(text, mark, line) from None
         context = f" {error.context}" if error.context else ""
         raise YamlProblem(line, f"YAML syntax error: {problem}{context}", _caret(text, mark)) from None
     except yaml.reader.ReaderError as error:
@@ -289,6 +291,25 @@ def _resolve(value: str) -> str:
         if pattern.match(value):
             return tag
     return _STR
+
+
+_KEY_AND_VALUE = re.compile(r"^(\s*(?:- )?[\w-]+: )(.+?)\s*$")
+
+
+def _colon_in_text(text: str, mark: Any, line: int) -> YamlProblem:
+    """The commonest slip of all: a quote such as `quote: Er sagte: Wir kommen` without quotes.
+
+    YAML takes the second ': ' for the start of a mapping; the hint shows the line as it should be.
+    """
+    hint = _caret(text, mark)
+    written = _KEY_AND_VALUE.match(text.splitlines()[line - 1]) if hint else None
+    if written is not None:
+        key, value = written.groups()
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        hint += f'\nput the whole text in double quotes:\n{key}"{quoted}"'
+    else:
+        hint += '\nput the whole text in double quotes: key: "…: …"'
+    return YamlProblem(line, "YAML syntax error: ': ' inside a text that is not in quotes", hint)
 
 
 def _caret(text: str, mark: Any) -> str:

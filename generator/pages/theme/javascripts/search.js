@@ -2,8 +2,8 @@
 //
 // German search that finds inflected words. Material appends "*" to every search
 // term (prefix search), and lunr skips the stemmer for terms with a wildcard; the
-// German index holds stems only ("soldat"), so "Soldaten*" found nothing. Each
-// plain word is therefore also sent with a neutral boost ("soldaten^1"), which
+// German index holds stems only ("bericht"), so "Berichten*" found nothing. Each
+// plain word is therefore also sent with a neutral boost ("berichten^1"), which
 // Material leaves without "*", so lunr stems it and matches the indexed stem.
 // The query reaches Material's search worker as a message of type 2.
 (function () {
