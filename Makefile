@@ -1,6 +1,7 @@
 # Everything a fresh machine needs: `make site` and `make test` set up the
 # virtualenv from the pinned requirements on first use; `make test` also installs
 # Debian's chromium, a Java runtime, axe-core and the Nu HTML checker (npm) for the browser tests.
+# pip checks every package against the SHA-256 hashes in the requirement files (`make requirements`).
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,19 +10,19 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: setup site check coverage serve test lint format schema bench bench-hostile browser clean
+.PHONY: setup site check coverage serve test lint format schema bench bench-hostile browser requirements clean
 
 setup: $(STAMP)
 
 # The site needs only the runtime packages; tests and tools add requirements-dev.txt.
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 $(DEV_STAMP): $(STAMP) requirements-dev.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
 
 ## site: check the register, write the pages and build site/ with `mkdocs build --strict`
@@ -78,6 +79,19 @@ bench-hostile: $(DEV_STAMP)
 ## schema: regenerate seeds/schema/register.schema.json from the models
 schema: $(STAMP)
 	$(BIN)/briefing schema
+
+## requirements: pin requirements.in and requirements-dev.in, with every dependency and its hashes
+# Pins already in the .txt files are kept; `make requirements UPGRADE=name` moves one package to
+# its newest release. The pins hold for every platform and for Python 3.11.5 on (the oldest that
+# pymdown-extensions allows). Uses the uv of .venv when there is one, so that it also mends files
+# that no longer install (after a merge or a hand edit).
+requirements:
+	test -x $(BIN)/uv || $(MAKE) $(DEV_STAMP)
+	for name in requirements requirements-dev; do \
+	  $(BIN)/uv pip compile --quiet --universal --python-version 3.11.5 --generate-hashes \
+	    --custom-compile-command "make requirements" $(if $(UPGRADE),--upgrade-package $(UPGRADE)) \
+	    --output-file $$name.txt $$name.in || exit 1; \
+	done
 
 clean:
 	rm -rf site docs/briefing .briefing

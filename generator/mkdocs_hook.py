@@ -1,15 +1,18 @@
 """The MkDocs events of the briefing plugin: regenerate the pages before every build, so
-`mkdocs serve` shows edits, and give MkDocs the settings the pages need.
+`mkdocs serve` shows edits, give MkDocs the settings the pages need, and give every page
+the site's content security policy once the theme has rendered it.
 
 Kept thin on purpose: all the work is in generator.pipeline, which also runs on
-its own (`briefing build`), and in generator.site.mkdocs_config. Files are
-rewritten only when their content changed, so the rebuild this triggers does not
-trigger another one. generator.mkdocs_plugin registers every `on_*` function here.
+its own (`briefing build`), in generator.site.mkdocs_config and in generator.site.csp.
+Files are rewritten only when their content changed, so the rebuild this triggers does
+not trigger another one. generator.mkdocs_plugin registers every `on_*` function here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +24,16 @@ from generator.pages.theme_values import escape_plain_settings
 from generator.pipeline import generate
 from generator.register.problems import BriefingError, InvalidInput
 from generator.settings import Settings
+from generator.site import csp
 from generator.site.mkdocs_config import configure, exclude_fragments, home_description
 
 _log = logging.getLogger("mkdocs.plugins.briefing")
 
 # `mkdocs serve` previews uncommitted register edits as unpublished changes; `build` never does.
 _preview = False
+# Set once per build by on_config and on_env; read by every page.
+_policy = csp.PolicySettings()
+_theme_scripts = csp.ThemeScripts()
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -36,12 +43,20 @@ def on_startup(command: str, dirty: bool) -> None:
 
 @event_priority(100)  # before the search plugin reads its language and pipeline
 def on_config(config: Any) -> Any:
-    """Theme overrides, assets, extensions and the words of the theme in the site's language."""
+    """Theme overrides, assets, extensions and the words of the theme in the site's language;
+    the content security policy settings."""
+    global _policy
     settings = _settings(config)
     escape_plain_settings(config)
     catalogue = load_catalogue(settings.language, settings.locale)
     configure(config, settings, catalogue)
     config.extra["feed"] = {"path": settings.layout.feed_published, "title": catalogue("changes.feed")}
+    try:
+        _policy = csp.read_settings((config.extra.get("briefing") or {}).get("csp"), Path(config.config_file_path))
+    except InvalidInput as error:
+        raise PluginError("briefing: the content security policy settings have errors\n" + error.report()) from None
+    # The live-reload script of `mkdocs serve` changes with every response: no hash can allow it.
+    _policy = dataclasses.replace(_policy, live_reload=_preview)
     return config
 
 
@@ -76,3 +91,31 @@ def _settings(config: Any) -> Settings:
         raise PluginError("briefing: the settings have errors\n" + error.report()) from None
     except BriefingError as error:
         raise PluginError(f"briefing: {error}") from None
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    global _theme_scripts
+    _theme_scripts = csp.theme_scripts(csp.template_sources(env.loader, env))
+    return env
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return _protect(output, page.file.src_uri)
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    """The pages the theme renders without a Markdown source: 404.html (sitemap.xml is no page)."""
+    return _protect(output, template_name) if template_name.endswith(".html") else output
+
+
+def _protect(html: str, where: str) -> str:
+    try:
+        page = csp.protect(html, _policy, _theme_scripts)
+    except csp.PolicyPlacementError as error:
+        raise PluginError(f"briefing: {where}: {error}") from None
+    for script in page.blocked:
+        _log.warning(
+            f"{where}: the content security policy blocks an inline script that the theme did not write: "
+            f"{textwrap.shorten(script, 80)!r}; move it into a file listed under extra_javascript"
+        )
+    return page.html

@@ -176,6 +176,7 @@ SETTINGS = {
     "seeds": "folder of the inputs (articles/ and register/), relative to mkdocs.yml; default seeds",
     "subtree": "folder under docs/ for the generated pages; default briefing",
     "locale": "locale of numbers and dates, e.g. de_CH or en_US; default from theme.language",
+    "csp": "more sources per directive of the content security policy, or false to leave it out",
 }
 """The settings under extra.briefing, each with what it means."""
 

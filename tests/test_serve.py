@@ -7,7 +7,6 @@ change and writes nothing, so the sequence ends there.
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -20,16 +19,10 @@ import pytest
 from generator.cli import main
 from generator.settings import Settings
 
+from .browser_support import chromium, free_port
 from .conftest import tree
 
 pytestmark = pytest.mark.e2e
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _fetch(url: str) -> str:
@@ -53,7 +46,7 @@ def _wait_for(predicate: Callable[[], bool], seconds: float) -> bool:
 @pytest.fixture
 def server(project: Callable[..., Settings], tmp_path: Path) -> Iterator[tuple[Settings, str, Path]]:
     settings = project()
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as stream:
         process = subprocess.Popen(
@@ -103,6 +96,23 @@ def test_an_invalid_edit_is_reported_and_the_preview_recovers(server: tuple[Sett
 
     claims.write_text(valid.replace("Der Sprecher weist", "Der Sprecher bestreitet"))
     assert _wait_for(lambda: "Der Sprecher bestreitet" in _fetch(page), 30), log.read_text()
+
+
+def test_the_live_reload_script_runs_under_the_preview_policy(server: tuple[Settings, str, Path]) -> None:
+    """`mkdocs serve` adds its live-reload script to each page as it sends it; the preview's
+    policy lets it run (the published build allows only the theme's scripts, by hash)."""
+    _, url, log = server
+    page_url = f"{url}/briefing/topics/truppen/"
+    assert _wait_for(lambda: "Der Sprecher weist" in _fetch(page_url), 60), log.read_text()
+    assert "script-src 'self' 'unsafe-inline';" in _fetch(page_url)
+    with chromium() as browser:
+        page = browser.new_page()
+        console: list[str] = []
+        page.on("console", lambda message: console.append(message.text))
+        page.goto(page_url)
+        page.wait_for_load_state("load")
+        assert _wait_for(lambda: "Enabled live reload" in console, 10), console
+    assert not [line for line in console if "Content Security Policy" in line], console
 
 
 def test_a_build_during_the_preview_is_refused_and_the_preview_goes_on(
