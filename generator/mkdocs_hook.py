@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from generator.pages.catalogue import load_catalogue
 from generator.pipeline import generate
 from generator.register.problems import BriefingError, InvalidInput
 from generator.settings import Settings
+from generator.site import search_index
 
 
 def on_config(config: Any) -> Any:
@@ -33,3 +35,10 @@ def on_pre_build(config: Any) -> None:
         raise PluginError("briefing: the register has errors\n" + error.report()) from None
     except BriefingError as error:
         raise PluginError(f"briefing: {error}") from None
+
+
+@event_priority(-100)  # after Material's search plugin has written its index
+def on_post_build(config: Any) -> None:
+    """Replace Material's search index with the chunked one its search box reads."""
+    settings = Settings.from_mkdocs(Path(config.config_file_path))
+    search_index.build(Path(config.site_dir), settings)

@@ -77,9 +77,22 @@ class Layout:
     def tags(self) -> str:
         return f"{self.subtree}/tags.md"
 
+    @property
+    def search_names(self) -> str:
+        """The names that find each page in search (generator/pages/search_names.py); not published."""
+        return f"{self.subtree}/includes/search-names.json"
+
     def in_subtree(self, page: str) -> str:
         """A page path relative to the generated subtree (where the writer puts it)."""
         return posixpath.relpath(page, self.subtree)
+
+
+def page_url(markdown_path: str) -> str:
+    """The site path MkDocs gives a page: 'briefing/claims.md' -> 'briefing/claims/'."""
+    stem = posixpath.splitext(markdown_path)[0]
+    if posixpath.basename(stem) == "index":
+        stem = posixpath.dirname(stem)
+    return f"{stem}/" if stem else ""
 
 
 def link(from_page: str, to_page: str, anchor: str = "") -> str:

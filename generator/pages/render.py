@@ -30,6 +30,7 @@ from generator.pages.claim_blocks import ClaimBlocks
 from generator.pages.export import build_export, claims_jsonld, export_csv, export_json, export_schema
 from generator.pages.layout import Layout, link
 from generator.pages.markdown_text import Md, inline, paragraphs
+from generator.pages.search_names import search_names
 from generator.pages.views import Views
 from generator.register.analysis import actor_records, supporters
 from generator.register.models import LIKELIHOOD_BANDS, Admiralty, Claim, Exactness, RelationType, StanceKind, Status
@@ -130,6 +131,7 @@ def render(corpus: Corpus, catalogue: Catalogue, layout: Layout) -> dict[str, st
     for entity_id in corpus.entities:
         page(layout.actor(entity_id), "actor.md.j2", **actor_context(views, entity_id, records[entity_id]))
     page(layout.tags, "tags.md.j2")
+    pages[layout.in_subtree(layout.search_names)] = search_names(corpus, layout)
     export = build_export(corpus, layout, catalogue.language)
     pages[layout.in_subtree(f"{layout.exports}/claims.json")] = export_json(export)
     pages[layout.in_subtree(f"{layout.exports}/claims.schema.json")] = export_schema()
