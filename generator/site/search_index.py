@@ -27,6 +27,7 @@ security policy to run it (docs/javascripts/search-worker.js loads it).
 from __future__ import annotations
 
 import asyncio
+import gzip
 import html
 import json
 import posixpath
@@ -147,11 +148,13 @@ def claim_texts(cards: Iterable[Section], quote_marks: tuple[str, str]) -> list[
 
 
 def without(markup: str, repeated: list[str]) -> str:
-    """`markup` less every paragraph or list item that holds one of the `repeated` texts."""
+    """`markup` less every paragraph or list item that holds one of the `repeated` texts, and
+    less the texts themselves where they stand outside such blocks (in table cells)."""
     if not repeated:
         return markup
     pattern = re.compile("|".join(re.escape(t) for t in repeated))
-    return _BLOCK.sub(lambda block: "" if pattern.search(block.group(2)) else block.group(0), markup)
+    kept = _BLOCK.sub(lambda block: "" if pattern.search(block.group(2)) else block.group(0), markup)
+    return pattern.sub("", kept)
 
 
 def read_material_index(site: Path) -> tuple[dict[str, object], list[Section]]:
@@ -196,3 +199,16 @@ def build(site: Path, settings: Settings) -> list[Record]:
         (site / INDEX_FOLDER / name).unlink(missing_ok=True)
     write_material_config(site, config)
     return found
+
+
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
+"""What every decompressed Pagefind fragment starts with, before its JSON."""
+
+
+def indexed(site: Path) -> list[dict[str, object]]:
+    """What the written index holds, one dict per record (url, content, meta), by url."""
+    found = []
+    for path in sorted((site / INDEX_FOLDER / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes()).removeprefix(FRAGMENT_SIGNATURE)
+        found.append(json.loads(data))
+    return sorted(found, key=lambda record: str(record["url"]))

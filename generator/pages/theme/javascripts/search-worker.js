@@ -12,7 +12,7 @@ const READY = 1;
 const QUERY = 2;
 const RESULT = 3;
 
-const FETCHED = 40; // results whose fragments are fetched for one query
+const FETCHED = 20; // results whose fragments are fetched for one query
 const EXCERPT = 24; // words shown around the first match
 // A claim's, source's or actor's id ranks what it names first; titles next.
 const RANKING = { metaWeights: { key: 20, title: 5, page: 1 } };
@@ -100,7 +100,8 @@ function documentOf(hit, typed, fallbackTerms, exact) {
   const score = keys.includes(exact) ? hit.score * EXACT : hit.score;
   const words = data.content.split(/\s+/).filter(Boolean);
   const locations = (data.locations || []).filter((at) => at < words.length);
-  const matched = matchedWords(words, locations, typed);
+  const titleWords = (data.meta.title || "").split(/\s+/);
+  const matched = matchedWords([...words, ...titleWords], [...locations, ...titleWords.map((_, i) => words.length + i)], typed);
   const terms = Object.fromEntries((matched.length ? matched : fallbackTerms).map((word) => [word, true]));
   return {
     location: sitePath(data.url),
@@ -124,9 +125,14 @@ function group(documents) {
   }
   const items = [...pages.entries()].map(([path, docs]) => {
     docs.sort((a, b) => b.score - a.score);
+    // The landing page marks every word found on it, whichever section matched.
+    const terms = Object.assign({}, ...docs.map((doc) => doc.terms));
+    for (const doc of docs) {
+      doc.terms = terms;
+    }
     const best = docs[0].score;
     const own = docs.findIndex((doc) => doc.location === path);
-    const page = own >= 0 ? docs.splice(own, 1)[0] : { location: path, title: escapeHtml(docs[0].page), text: "", terms: docs[0].terms };
+    const page = own >= 0 ? docs.splice(own, 1)[0] : { location: path, title: escapeHtml(docs[0].page), text: "", terms };
     return [{ ...page, score: best }, ...docs];
   });
   return items.sort((a, b) => b[0].score - a[0].score);
@@ -154,6 +160,9 @@ async function search(query) {
 self.addEventListener("message", async (event) => {
   const message = event.data;
   if (message.type === SETUP) {
+    // Load the search module and the index's word list now, not on the first keystroke;
+    // the chunks of the words and the results' fragments come with each query.
+    pagefind();
     self.postMessage({ type: READY });
   } else if (message.type === QUERY) {
     const id = ++latest;
