@@ -23,7 +23,8 @@ from generator.site import search_index
 def on_config(config: Any) -> Any:
     """Hand the theme overrides (404 page, preview tags) their words from the catalogue."""
     settings = Settings.from_mkdocs(Path(config.config_file_path))
-    config.extra["labels"] = load_catalogue(settings.language).lookup("theme")
+    labels = load_catalogue(settings.language, settings.locale).lookup("theme")
+    config.extra["labels"] = {**labels, "locale": settings.locale}
     return config
 
 

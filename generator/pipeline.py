@@ -92,7 +92,7 @@ def generate(settings: Settings, timings: Timings | None = None) -> Generated:
         corpus = _check(settings, timings)
         start = time.perf_counter()
         # Render: all pages in memory first, so a template error writes nothing.
-        pages = render(corpus, load_catalogue(settings.language), settings.layout)
+        pages = render(corpus, load_catalogue(settings.language, settings.locale), settings.layout)
         start = timings.mark("render", start)
     # Write: the whole subtree at once; unchanged files keep their dates.
     report = write_tree(settings.output, pages, settings.work)

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from generator.pages.catalogue import LANGUAGES
+from generator.pages.catalogue import LANGUAGES, UnknownLanguage, parse_locale
 from generator.pages.layout import Layout
 from generator.register.problems import BriefingError
 
@@ -29,6 +29,8 @@ class Settings:
     """MkDocs' docs_dir."""
     language: str
     """Language of the generated pages: MkDocs' theme.language (de or en)."""
+    locale: str
+    """Locale of numbers and dates: extra.briefing.locale, else the language's (de_DE, en_GB)."""
     layout: Layout = field(default_factory=Layout)
     """Page paths inside docs/."""
 
@@ -58,11 +60,16 @@ class Settings:
                 f"{config_file}: theme.language '{language}' has no catalogue; use one of {', '.join(LANGUAGES)}"
             )
         extra = (config.get("extra") or {}).get("briefing") or {}
+        try:
+            locale = str(parse_locale(language, extra.get("locale")))
+        except UnknownLanguage as error:
+            raise ConfigError(f"{config_file}: extra.briefing.locale: {error}") from None
         return cls(
             root=root,
             seeds=root / extra.get("seeds", "seeds"),
             docs=root / config.get("docs_dir", "docs"),
             language=language,
+            locale=locale,
             layout=Layout(subtree=extra.get("subtree", Layout.subtree)),
         )
 

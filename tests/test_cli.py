@@ -33,3 +33,14 @@ def test_a_missing_configuration_is_reported(capsys: pytest.CaptureFixture[str])
     assert main(["--config", "no-such-dir/mkdocs.yml", "check"]) == 1
     _, err = capsys.readouterr()
     assert err == "briefing: no-such-dir/mkdocs.yml: cannot read the MkDocs configuration (No such file or directory)\n"
+
+
+def test_a_locale_that_does_not_fit_the_language_is_refused(
+    project: Callable[..., Settings], capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = project()
+    config = settings.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "extra:\n  briefing:\n    locale: en_US\n")
+    assert main(["--config", str(config), "check"]) == 1
+    _, err = capsys.readouterr()
+    assert err == f"briefing: {config}: extra.briefing.locale: locale 'en_US' is not of the site's language 'de'\n"

@@ -6,7 +6,6 @@ page it is for; the numbers and groupings come from analysis.py.
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from generator.pages import chart
@@ -75,7 +74,7 @@ def figures_context(views: Views) -> dict[str, Any]:
                 t("figures.chart_description", measure=group.measure),
                 data,
                 t.number,
-                lambda day: day_label(t.language, day),
+                lambda day: t.day(day, year=False),
             )
         lowest = group.conservative
         groups.append(
@@ -200,8 +199,3 @@ def actor_context(views: Views, entity_id: str, record: ActorRecord) -> dict[str
         "by_status": [(t(f"status.{status.value}"), count) for status, count in record.by_status.items()],
         "about": [views.claim_ref(c, page) for c in record.about],
     }
-
-
-def day_label(language: str, day: datetime.date) -> str:
-    """A short axis label for a day: 18.10. in German, 10/18 in English."""
-    return f"{day.day}.{day.month}." if language == "de" else f"{day.month}/{day.day}"

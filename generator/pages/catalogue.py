@@ -1,22 +1,32 @@
 """The catalogue: every word the generator writes on a page, per language.
 
 Templates never hold prose of their own; they look words up here by key
-(`t("status.denied")`), and dates and numbers are spelt the language's way.
+(`t("status.denied")`). Numbers and dates are formatted by Babel from the site's
+locale (CLDR data): digit grouping, decimal marks, month names and date patterns
+are the locale's, never spelt out by hand.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from generator.register.models import When
 
 LANGUAGES = ("de", "en")
 """Languages with a complete catalogue."""
+
+DEFAULT_LOCALES = {"de": "de_DE", "en": "en_GB"}
+"""The locale of each language unless `extra.briefing.locale` names another (e.g. en_US)."""
 
 try:  # libyaml reads the catalogue ten times faster than PyYAML's pure-Python loader.
     from yaml import CSafeLoader as _YamlLoader
@@ -27,15 +37,30 @@ LOCALES = Path(__file__).parent / "locales"
 
 
 class UnknownLanguage(ValueError):
-    """The configured language has no catalogue."""
+    """The configured language has no catalogue, or the locale does not fit it."""
+
+
+def parse_locale(language: str, name: str | None) -> Locale:
+    """The Babel locale `name` (default: the language's), checked to be of `language`."""
+    try:
+        locale = Locale.parse(name or DEFAULT_LOCALES[language])
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise UnknownLanguage(
+            f"'{name}' is not a locale; write it as language_TERRITORY, e.g. en_GB or de_AT"
+        ) from None
+    if locale.language != language:
+        raise UnknownLanguage(f"locale '{name}' is not of the site's language '{language}'")
+    return locale
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    """The words of one language, with date and number formatting."""
+    """The words of one language, with numbers and dates in the site's locale."""
 
     language: str
     entries: dict[str, Any]
+    locale: Locale
+    """The Babel locale every number and date is formatted in."""
 
     def __call__(self, key: str, **fields: Any) -> str:
         """The text at a dotted key, with `{name}` fields filled in."""
@@ -61,13 +86,23 @@ class Catalogue:
         return flat
 
     def number(self, value: float) -> str:
-        """A figure with the language's digit grouping: 12.000 in German, 12,000 in English."""
-        whole = int(value)
-        if value == whole:
-            return f"{whole:,}".replace(",", self.entries["thousands_mark"])
-        grouped = f"{value:,.2f}".rstrip("0")
-        table = str.maketrans({",": self.entries["thousands_mark"], ".": self.entries["decimal_mark"]})
-        return grouped.translate(table)
+        """A figure in full and exact, grouped the locale's way: 12.000 in German, 12,000 in English."""
+        return format_decimal(_exact(value), locale=self.locale, decimal_quantization=False)
+
+    def compact(self, value: float) -> str:
+        """A figure in the locale's short compact form (1,6 Mrd., 1.6B), for axes and running text.
+
+        Where the locale has no short form for a magnitude (German thousands) the
+        figure is written in full instead, since a bare "12000" reads worse than "12.000".
+        """
+        short = format_compact_decimal(value, format_type="short", locale=self.locale, fraction_digits=1)
+        if any(char.isalpha() for char in short):
+            return short
+        return format_decimal(_exact(value), locale=self.locale, decimal_quantization=False)
+
+    def percent(self, share: float) -> str:
+        """A share between 0 and 1 as a percentage: 42 % in German, 42% in English."""
+        return format_percent(share, locale=self.locale)
 
     def date(self, when: When) -> str:
         """A date written as precisely as it is known: 1. November 2024, November 2024, 2024."""
@@ -76,6 +111,17 @@ class Catalogue:
             written = self._dates[when.date] = self._spell_date(when.date)
         return written
 
+    def day(self, day: datetime.date, *, year: bool = True) -> str:
+        """A short day label for axes and tables: 18. Okt. 2024 / 18 Oct 2024, or without the year."""
+        return format_skeleton("yMMMd" if year else "MMMd", day, locale=self.locale)
+
+    def month(self, year: int, month: int, *, year_shown: bool = True, short: bool = False) -> str:
+        """A month label: Oktober 2024, Okt. 2024, or the month alone (standalone form)."""
+        day = datetime.date(year, month, 1)
+        if year_shown:
+            return format_skeleton("yMMM" if short else "yMMMM", day, locale=self.locale)
+        return format_date(day, "LLL" if short else "LLLL", locale=self.locale)
+
     @functools.cached_property
     def _dates(self) -> dict[str, str]:
         """Dates already spelt: the same few hundred dates recur on every page."""
@@ -83,20 +129,28 @@ class Catalogue:
 
     def _spell_date(self, date: str) -> str:
         parts = [int(part) for part in date.split("-")]
-        months: list[str] = self.entries["months"]
         if len(parts) == 1:
-            return str(parts[0])
-        month = months[parts[1] - 1]
+            return format_skeleton("y", datetime.date(parts[0], 1, 1), locale=self.locale)
         if len(parts) == 2:
-            return f"{month} {parts[0]}"
-        if self.language == "de":
-            return f"{parts[2]}. {month} {parts[0]}"
-        return f"{parts[2]} {month} {parts[0]}"
+            return self.month(parts[0], parts[1])
+        return format_date(datetime.date(*parts), "long", locale=self.locale)
 
 
-def load_catalogue(language: str) -> Catalogue:
-    """The catalogue of `language`; raises UnknownLanguage for one without a catalogue."""
+def _exact(value: float) -> Decimal | int:
+    """The figure as written: integral floats as integers, others by their shortest repr (no 0.1 noise)."""
+    if isinstance(value, int):
+        return value
+    if value.is_integer():
+        return int(value)
+    return Decimal(repr(value))
+
+
+def load_catalogue(language: str, locale: str | None = None) -> Catalogue:
+    """The catalogue of `language` in `locale` (default: the language's own).
+
+    Raises UnknownLanguage for a language without a catalogue or a locale that does not fit it.
+    """
     if language not in LANGUAGES:
         raise UnknownLanguage(f"no catalogue for language '{language}'; available: {', '.join(LANGUAGES)}")
     text = (LOCALES / f"{language}.yml").read_text(encoding="utf-8")
-    return Catalogue(language, yaml.load(text, Loader=_YamlLoader))
+    return Catalogue(language, yaml.load(text, Loader=_YamlLoader), parse_locale(language, locale))

@@ -30,7 +30,7 @@ class RunState:
 def fingerprint(settings: Settings) -> str:
     """A hash of everything the generated pages depend on."""
     digest = hashlib.sha256()
-    digest.update(f"{code_digest()}\0{settings.language}\0{settings.layout.subtree}\0".encode())
+    digest.update(f"{code_digest()}\0{settings.language}\0{settings.locale}\0{settings.layout.subtree}\0".encode())
     for path in sorted(p for p in settings.seeds.rglob("*") if p.is_file()):
         digest.update(path.relative_to(settings.seeds).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
