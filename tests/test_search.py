@@ -5,6 +5,8 @@ diacritics, figures written three ways); and what the index holds."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import cast
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, sync_playwright
 
 from generator.pipeline import check
 from generator.register.validate import Corpus
@@ -22,6 +24,7 @@ from generator.site.search_index import indexed
 
 from .browser_support import CHROMIUM, CHROMIUM_ARGS, NO_OTHER_HOST, PageWatch, SearchResult, search, serve
 from .conftest import CASES, REPO, copy_project, run_build
+from .test_serve import _fetch, _free_port, _wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -247,3 +250,53 @@ def test_readers_download_no_section_from_materials_index(site: Site) -> None:
     material = (site.site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert '"docs":[]' in material
     assert (site.site / "pagefind" / "wasm.de.pagefind").is_file()
+
+
+# --- hostile register values -------------------------------------------------------------------------
+
+
+def test_register_markup_shows_as_text_in_the_results(browser: Browser, tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "hostile", CASES / "base" / "seeds", CASES / "hostile" / "seeds")
+    result = run_build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(root / "site") as base:
+        page = browser.new_page(base_url=base, proxy=NO_OTHER_HOST)
+        dialogs: list[Dialog] = []
+
+        def opened(dialog: Dialog) -> None:
+            dialogs.append(dialog)
+            dialog.dismiss()
+
+        page.on("dialog", opened)
+        found = typed(page, "geheimdienst-7000-an-der-grenze")
+        assert found.locations[:2] == ["briefing/claims/", "briefing/claims/#geheimdienst-7000-an-der-grenze"]
+        results = page.locator(".md-search-result__list")
+        assert results.locator("script, img, a[href^='javascript']").count() == 0
+        assert "<script>alert(1)</script>" in results.inner_text()
+        page.wait_for_timeout(200)
+        assert [dialog.message for dialog in dialogs] == []
+        page.close()
+
+
+# --- mkdocs serve ------------------------------------------------------------------------------------
+
+
+def test_search_works_in_the_live_preview(browser: Browser, tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "preview", CASES / "search" / "seeds")
+    port = _free_port()
+    with (tmp_path / "serve.log").open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=root,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}/"
+            assert _wait_for(lambda: "languages" in _fetch(f"{url}pagefind/pagefind-entry.json"), 90)
+            page = browser.new_page(base_url=url, proxy=NO_OTHER_HOST)
+            assert typed(page, "Sentilj").pages()[:1] == ["briefing/actors/sentilj/"]
+            page.close()
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
