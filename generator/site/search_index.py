@@ -37,10 +37,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pagefind.index import IndexConfig, PagefindIndex
+
 from generator.pages.catalogue import load_catalogue
 from generator.pages.layout import Layout, page_url
 from generator.settings import Settings
-from pagefind.index import IndexConfig, PagefindIndex
 
 INDEX_FOLDER = "pagefind"
 """Folder under the built site that holds the Pagefind bundle."""
@@ -170,12 +171,10 @@ def write_material_config(site: Path, config: dict[str, object]) -> None:
     (site / MATERIAL_INDEX).write_text(lean, encoding="utf-8")
 
 
-def pagefind_config(language: str) -> IndexConfig:
-    return {"force_language": language, "output_path": INDEX_FOLDER}
-
-
 async def _write_pagefind(site: Path, found: list[Record], language: str) -> None:
-    async with PagefindIndex(config=pagefind_config(language)) as index:
+    # Leaving the context writes the files to output_path (relative paths: to the working folder).
+    config: IndexConfig = {"force_language": language, "output_path": str((site / INDEX_FOLDER).resolve())}
+    async with PagefindIndex(config=config) as index:
         for record in found:
             await index.add_custom_record(
                 url=record.location,
@@ -183,7 +182,6 @@ async def _write_pagefind(site: Path, found: list[Record], language: str) -> Non
                 language=language,
                 meta={"title": record.title, "page": record.page, "key": record.key},
             )
-        await index.write_files(output_path=str(site / INDEX_FOLDER))
 
 
 def build(site: Path, settings: Settings) -> list[Record]:
