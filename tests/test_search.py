@@ -15,14 +15,15 @@ from pathlib import Path
 from typing import cast
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Dialog, Page, sync_playwright
+from playwright.sync_api import Browser, Dialog, Page
 
 from generator.pipeline import check
 from generator.register.validate import Corpus
 from generator.settings import Settings
 from generator.site.search_index import indexed
 
-from .browser_support import CHROMIUM, CHROMIUM_ARGS, NO_OTHER_HOST, PageWatch, SearchResult, search, serve
+from . import test_browser
+from .browser_support import NO_OTHER_HOST, PageWatch, SearchResult, search, serve
 from .conftest import CASES, REPO, copy_project, run_build
 from .test_serve import _fetch, _free_port, _wait_for
 
@@ -47,14 +48,6 @@ def _build(folder: Path, seeds: Path) -> Site:
     return Site(root, check(Settings.from_mkdocs(root / "mkdocs.yml")))
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture(scope="module", params=["seeds", "second"])
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     seeds = REPO / "seeds" if request.param == "seeds" else CASES / "search" / "seeds"
@@ -64,17 +57,16 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         yield built
 
 
-@pytest.fixture
-def context(browser: Browser, site: Site) -> Iterator[BrowserContext]:
-    context = browser.new_context(base_url=site.base, locale="de-DE", proxy=NO_OTHER_HOST)
-    context.set_default_timeout(20_000)
-    yield context
-    context.close()
+# The browser, its context (loopback only) and a page, as the other browser tests have them.
+browser = test_browser.browser
+context = test_browser.context
+page = test_browser.page
 
 
-@pytest.fixture
-def page(context: BrowserContext) -> Page:
-    return context.new_page()
+@pytest.fixture(scope="module")
+def server(site: Site) -> str:
+    """The address of the site under test, for the browser fixtures of test_browser."""
+    return site.base
 
 
 def typed(page: Page, query: str) -> SearchResult:
