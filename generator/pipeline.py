@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from babel import Locale
+
 from generator.pages.catalogue import load_catalogue
 from generator.pages.render import render
 from generator.register.load import load_register
@@ -59,7 +61,7 @@ def _check(settings: Settings, timings: Timings) -> Corpus:
     register, problems = load_register(settings.register, settings.root)
     start = timings.mark("load", start)
     # Validate: references, dates, and every quote against its article.
-    corpus, more = validate(register, settings.seeds, settings.root)
+    corpus, more = validate(register, settings.seeds, settings.root, Locale.parse(settings.locale))
     timings.mark("validate", start)
     problems += more
     if problems or corpus is None:

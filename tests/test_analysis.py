@@ -48,7 +48,7 @@ def test_figures_are_grouped_by_measure_with_the_most_conservative_flagged(corpu
     (group,) = figure_groups(corpus)
     assert group.measure == "Soldaten im Land"
     assert [f.quantity.value for f in group.figures] == [10000, 7000]  # by date: November 2024, then 2 November
-    assert group.conservative.claim.id == "geheimdienst-7000-an-der-grenze"
+    assert [f.claim.id for f in group.conservative] == ["geheimdienst-7000-an-der-grenze"]
 
 
 def test_timeline_orders_by_date_and_groups_by_month(corpus: Corpus) -> None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from generator.pages import chart
+from generator.pages.claim_blocks import ClaimBlocks
 from generator.pages.layout import link
 from generator.pages.markdown_text import Md, inline
 from generator.pages.views import Views
-from generator.register.analysis import ActorRecord, figure_groups, pairs, timeline
+from generator.register.analysis import ActorRecord, Figure, figure_groups, pairs, timeline
 from generator.register.models import Claim, EntityType, RelationType, When
 
 
@@ -22,8 +23,7 @@ def _articles(views: Views, claim: Claim, page: str) -> Md:
     for citation in claim.citations:
         if citation.source not in seen:
             seen.append(citation.source)
-    corpus, layout = views.corpus, views.layout
-    return Md(", ".join(f"[{inline(corpus.sources[s].outlet)}]({link(page, layout.source(s))})" for s in seen))
+    return Md(", ".join(views.source_link(s, page) for s in seen))
 
 
 def figures_context(views: Views) -> dict[str, Any]:
@@ -53,8 +53,7 @@ def figures_context(views: Views) -> dict[str, Any]:
             q = views.quantity(figure.quantity)
             rows.append(
                 {
-                    "value": q.value,
-                    "unit": q.unit,
+                    "q": q,
                     "exactness": q.exactness,
                     "wording": q.wording,
                     "scope": q.scope,
@@ -76,16 +75,12 @@ def figures_context(views: Views) -> dict[str, Any]:
                 t.number,
                 lambda day: t.day(day, year=False),
             )
-        lowest = group.conservative
         groups.append(
             {
                 "measure": group.measure,
-                "conservative": {
-                    "value": t.number(lowest.quantity.value),
-                    "unit": lowest.quantity.unit,
-                    "scope": lowest.quantity.scope,
-                    "claimant_text": views.entity_name(lowest.claim.claimant),
-                },
+                "conservative": [
+                    _conservative(views, lowest, len(group.conservative) > 1) for lowest in group.conservative
+                ],
                 "chart": Md(svg),
                 "rows": rows,
                 "scope_pairs": pair_rows(scope_pairs),
@@ -95,31 +90,55 @@ def figures_context(views: Views) -> dict[str, Any]:
     return {"groups": groups}
 
 
+def _conservative(views: Views, lowest: Figure, per_unit: bool) -> Md:
+    """The line naming a group's most conservative figure; one per unit, naming it, when there are several."""
+    fields = {
+        "value": ClaimBlocks.figure(views.quantity(lowest.quantity)),
+        "scope": inline(lowest.quantity.scope),
+        "claimant": inline(views.entity_name(lowest.claim.claimant)),
+    }
+    if per_unit:
+        unit = views.corpus.units[lowest.quantity.unit].name
+        return Md(views.t("figures.conservative_in_unit", unit=inline(unit), **fields))
+    return Md(views.t("figures.conservative", **fields))
+
+
 def timeline_context(views: Views) -> dict[str, Any]:
     page = views.layout.timeline
     t = views.t
     months = []
     for key, events in timeline(views.corpus):
-        parts = key.split("-")
-        title = t.date(When(date=key)) if len(parts) == 2 else parts[0]
+        title = t.date(When(date=key))
         entries = []
         for event in events:
             claim = event.claim
-            citations = [views.citation(claim, index, page) for index in range(len(claim.citations))]
+            first_passage: dict[str, Md] = {}  # one link per reporting article, to its first quote
+            for index, cited in enumerate(claim.citations):
+                first_passage.setdefault(cited.source, views.citation(claim, index, page).passage)
             entries.append(
                 {
                     "date": f"{t.date(event.when)} ({t('precision.' + event.when.precision)})",
                     "basis": event.when.inferred or "",
                     "kind": Md(event.kind),
-                    "kind_label": t(f"timeline.{event.kind}"),
+                    "kind_label": _kind_label(views, event.kind, claim),
                     "statement": claim.statement,
                     "link": Md(link(page, views.layout.claims_index, claim.id)),
                     "who": views.entity_link(claim.claimant, page) if claim.claimant else "",
-                    "citations": [Md(f"[&#91;{n + 1}&#93;]({c.passage})") for n, c in enumerate(citations)],
+                    "reports": Md(
+                        "; ".join(f"[{inline(views.source_label(s))}]({to})" for s, to in first_passage.items())
+                    ),
                 }
             )
         months.append({"title": title, "events": entries})
     return {"months": months}
+
+
+def _kind_label(views: Views, kind: str, claim: Claim) -> str:
+    """ "Event" or "Assertion"; an event still to come when reported says so ("Event, planned")."""
+    label = views.t(f"timeline.{kind}")
+    if kind == "occurred" and claim.outlook is not None:
+        return f"{label}, {views.t(f'outlook.{claim.outlook.value}')}"
+    return label
 
 
 def disputes_context(views: Views) -> dict[str, Any]:

@@ -8,8 +8,10 @@ are the locale's, never spelt out by hand.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import functools
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +20,13 @@ from typing import Any
 import yaml
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from babel.numbers import (
+    NumberPattern,
+    format_compact_currency,
+    format_compact_decimal,
+    format_decimal,
+    format_percent,
+)
 
 from generator.register.models import When
 
@@ -89,20 +97,52 @@ class Catalogue:
         """A figure in full and exact, grouped the locale's way: 12.000 in German, 12,000 in English."""
         return format_decimal(_exact(value), locale=self.locale, decimal_quantization=False)
 
-    def compact(self, value: float) -> str:
+    def compact(self, value: float, *, digits: int = 1) -> str:
         """A figure in the locale's short compact form (1,6 Mrd., 1.6B), for axes and running text.
 
         Where the locale has no short form for a magnitude (German thousands) the
         figure is written in full instead, since a bare "12000" reads worse than "12.000".
         """
-        short = format_compact_decimal(value, format_type="short", locale=self.locale, fraction_digits=1)
+        short = format_compact_decimal(value, format_type="short", locale=self.locale, fraction_digits=digits)
         if any(char.isalpha() for char in short):
             return short
         return format_decimal(_exact(value), locale=self.locale, decimal_quantization=False)
 
+    def money(self, value: float, currency: str) -> str:
+        """An amount in full and exact in its currency (ISO 4217 code): US$5,000,000,000, 5.000.000.000 $.
+
+        The locale's currency pattern, but with the digits the figure has: no cents
+        are added to a figure given in billions, none are cut from one given in cents.
+        """
+        written: str = self._money_pattern.apply(
+            _exact(value), self.locale, currency=currency, currency_digits=False, decimal_quantization=False
+        )
+        return written
+
+    def compact_money(self, value: float, currency: str, *, digits: int = 1) -> str:
+        """An amount in the locale's short compact form: US$1.3B in British English, 1,3 Mrd. $ in German."""
+        return format_compact_currency(value, currency, locale=self.locale, fraction_digits=digits)
+
+    @functools.cached_property
+    def _money_pattern(self) -> NumberPattern:
+        pattern: NumberPattern = copy.copy(self.locale.currency_formats["standard"])
+        pattern.frac_prec = (0, pattern.frac_prec[1])
+        return pattern
+
     def percent(self, share: float) -> str:
         """A share between 0 and 1 as a percentage: 42 % in German, 42% in English."""
         return format_percent(share, locale=self.locale)
+
+    def percent_range(self, low: float, high: float) -> str:
+        """A band of shares with the sign written once, as CLDR collapses ranges: 55–80 % / 55–80%."""
+        first, last = self.percent(low), self.percent(high)
+        suffix = re.search(r"\D*$", last).group(0)  # type: ignore[union-attr]  # matches every string
+        prefix = re.match(r"\D*", first).group(0)  # type: ignore[union-attr]
+        if suffix and first.endswith(suffix):
+            first = first.removesuffix(suffix)
+        elif prefix and last.startswith(prefix):
+            last = last.removeprefix(prefix)
+        return self("judgment.band", low=first, high=last)
 
     def date(self, when: When) -> str:
         """A date written as precisely as it is known: 1. November 2024, November 2024, 2024."""

@@ -35,6 +35,20 @@ class ClaimBlocks:
         """A quotation in the language's quotation marks."""
         return Md(f"{self._open}{inline(text)}{self._close}")
 
+    @staticmethod
+    def figure(q: QuantityView) -> Md:
+        """A figure in running text: a large one in compact form with the exact value on hover (US$5B)."""
+        if not q.short:
+            return inline(q.amount)
+        return Md(f'<abbr title="{inline(q.amount).replace(chr(34), "&quot;")}">{inline(q.short)}</abbr>')
+
+    @staticmethod
+    def figure_in_table(q: QuantityView) -> Md:
+        """A figure in a table cell: bold, and a large one also in full, readable without hovering."""
+        if not q.short:
+            return Md(f"**{inline(q.amount)}**")
+        return Md(f"**{inline(q.short)}** = {inline(q.amount)}")
+
     def status_mark(self, c: ClaimView) -> str:
         """The status badge, for any status but 'reported'."""
         if c.status == "reported":
@@ -57,11 +71,14 @@ class ClaimBlocks:
             meta += f" · {self._asserted}: {inline(c.asserted)}"
         if c.occurred:
             meta += f" · {self._occurred}: {inline(c.occurred)}"
+            meta += f", **{inline(c.outlook)}**" if c.outlook else ""
+        elif c.outlook:
+            meta += f" · **{inline(c.outlook)}**"
         meta += (
             f" · {self._credibility}: {inline(c.credibility)} · [`{c.id}`]({c.permalink})"
             f'<button class="permalink-copy" type="button" title="{self._copy}">{self._copy}</button>'
         )
-        corroboration = inline(self._t("claim.corroboration", count=c.claimant_count))
+        corroboration = inline(self._t("claim.corroboration", count=self._t.number(c.claimant_count)))
         lines += [
             "",
             meta,
@@ -90,10 +107,7 @@ class ClaimBlocks:
     def _quantity(self, q: QuantityView) -> str:
         wording = f": {self.quoted(q.wording)}" if q.wording else ""
         as_of = f", {self._as_of}: {inline(q.as_of)}" if q.as_of else ""
-        return (
-            f"- **{inline(q.value)} {inline(q.unit)}** ({inline(q.exactness)}{wording})"
-            f" – {inline(q.counts)}, {inline(q.scope)}{as_of}"
-        )
+        return f"- **{self.figure(q)}** ({inline(q.exactness)}{wording}) – {inline(q.counts)}, {inline(q.scope)}{as_of}"
 
     def _source_line(self, f: CitationView) -> str:
         via = f", {inline(f.via)}" if f.via else ""

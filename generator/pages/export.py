@@ -12,13 +12,14 @@ import csv
 import functools
 import io
 import json
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from generator.pages.layout import Layout, quote_anchor, relative_path
 from generator.register.analysis import independent_claimants, supporters
-from generator.register.models import Briefing, Citation, Claim, Entity, EntityType, Overview, Source
+from generator.register.models import Briefing, Citation, Claim, Entity, EntityType, Overview, Quantity, Source
 from generator.register.validate import Corpus
 from generator.site.code_cache import remembered
 
@@ -38,6 +39,13 @@ class ExportedCitation(Citation):
     """Site-relative URL of the highlighted passage."""
 
 
+class ExportedQuantity(Quantity):
+    """A figure with its unit resolved."""
+
+    currency: str | None
+    """ISO 4217 code when the unit is a currency, however the register spells it; null otherwise."""
+
+
 class ExportedClaim(Claim):
     """A claim with its references resolved."""
 
@@ -48,6 +56,7 @@ class ExportedClaim(Claim):
     independent_claimants: list[str]
     """Distinct originators behind the claim and the claims supporting it (entity ids or outlet names)."""
     citations: list[ExportedCitation]  # type: ignore[assignment]
+    quantities: list[ExportedQuantity]  # type: ignore[assignment]
 
 
 class ExportedSource(Source):
@@ -96,11 +105,15 @@ def build_export(corpus: Corpus, layout: Layout, language: str) -> Export:
             )
             for index, citation in enumerate(claim.citations)
         ]
-        data = claim.model_dump(exclude={"citations"})
+        data = claim.model_dump(exclude={"citations", "quantities"})
+        quantities = [
+            ExportedQuantity(**q.model_dump(), currency=corpus.units[q.unit].currency) for q in claim.quantities
+        ]
         claims.append(
             ExportedClaim(
                 **data,
                 citations=citations,
+                quantities=quantities,
                 url=url_of(layout.claims_index, claim.id),
                 claimant_name=corpus.entities[claim.claimant].name if claim.claimant else None,
                 independent_claimants=independent_claimants(corpus, claim, support),
@@ -155,13 +168,23 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def exact_number(value: int | float) -> str:
+    """A figure in full, as a spreadsheet reads it: 1000000000000, 0.5; never an exponent, never rounded."""
+    return str(value) if isinstance(value, int) else format(Decimal(repr(value)), "f")
+
+
+def _figure_cell(quantity: Quantity) -> str:
+    given = quantity.exactness.value + (f", {quantity.outlook.value}" if quantity.outlook else "")
+    return f"{exact_number(quantity.value)} {quantity.unit} ({given}; {quantity.scope})"
+
+
 def export_csv(export: Export) -> str:
     """One row per claim; several values in one cell are separated by ' | '."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for claim in export.claims:
-        figures = [f"{q.value:g} {q.unit} ({q.exactness.value}; {q.scope})" for q in claim.quantities]
+        figures = [_figure_cell(q) for q in claim.quantities]
         row = [
             claim.id,
             claim.statement,

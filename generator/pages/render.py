@@ -65,7 +65,11 @@ def _environment(catalogue: Catalogue) -> jinja2.Environment:
     env.globals["t"] = catalogue
     blocks = ClaimBlocks(catalogue)
     env.globals.update(
-        quoted=blocks.quoted, claim_body=blocks.body, evidence_list=blocks.evidence, footnotes=blocks.footnotes
+        quoted=blocks.quoted,
+        claim_body=blocks.body,
+        evidence_list=blocks.evidence,
+        footnotes=blocks.footnotes,
+        figure_in_table=blocks.figure_in_table,
     )
     return env
 
@@ -190,8 +194,8 @@ def _home(corpus: Corpus, views: Views, layout: Layout) -> dict[str, Any]:
             "id": Md(j.id),
             "likelihood": Md(j.likelihood.value),
             "label": views.t(f"likelihood.{j.likelihood.value}"),
-            "band": views.t(
-                "judgment.band", low=LIKELIHOOD_BANDS[j.likelihood][0], high=LIKELIHOOD_BANDS[j.likelihood][1]
+            "band": views.t.percent_range(
+                LIKELIHOOD_BANDS[j.likelihood][0] / 100, LIKELIHOOD_BANDS[j.likelihood][1] / 100
             ),
             "statement": j.statement,
             "confidence": views.t(f"confidence.{j.confidence.value}") if j.confidence else "",

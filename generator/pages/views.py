@@ -32,14 +32,23 @@ class CitationView:
     via: str
 
 
+LARGE = 1_000_000
+"""From a million on, a figure reads in the locale's compact form (1.23M, US$1.58B), with the exact value beside."""
+COMPACT_DIGITS = 2
+"""Decimals of a compact figure in running text: "1.25 billion" in a source reads US$1.25B, not US$1.2B."""
+
+
 @dataclass(frozen=True)
 class QuantityView:
     """A figure with everything that says what it means."""
 
-    value: str
+    amount: str
+    """The figure in full and exact with its unit: 12,000 soldiers, US$5,000,000,000 (a currency through Babel)."""
+    short: str
+    """The compact form of a large figure with its unit (US$5B), else empty."""
     exactness: str
+    """How the figure is given, and "forecast" or "planned" when it looks ahead."""
     wording: str
-    unit: str
     counts: str
     scope: str
     as_of: str
@@ -78,6 +87,8 @@ class ClaimView:
     claimant: Md
     asserted: str
     occurred: str
+    outlook: str
+    """"forecast" or "planned" for a claim about something still to come, else empty."""
     credibility: str
     permalink: Md
     citations: list[CitationView]
@@ -142,9 +153,38 @@ class Views:
         """An originator: an entity id (linked) or an outlet's name."""
         return self.entity_link(name, page) if name in self.corpus.entities else inline(name)
 
+    def source_label(self, source_id: str) -> str:
+        """How running text names a source: its outlet, told apart from the outlet's other articles
+        by date, or by headline when they share a date ("BBC News (12 January 2025)")."""
+        return self._source_labels[source_id]
+
+    @functools.cached_property
+    def _source_labels(self) -> dict[str, str]:
+        by_outlet: dict[str, list[Source]] = {}
+        for source in self.corpus.sources.values():
+            by_outlet.setdefault(source.outlet, []).append(source)
+        labels = {}
+        for outlet, sources in by_outlet.items():
+            dates = [self.t.date(source.published) for source in sources]
+            titles = [source.title for source in sources]
+            for source, date in zip(sources, dates, strict=True):
+                headline = f"{self.t('quote_open')}{source.title}{self.t('quote_close')}"
+                if len(sources) == 1:
+                    labels[source.id] = outlet
+                elif dates.count(date) == 1:
+                    labels[source.id] = f"{outlet} ({date})"
+                elif titles.count(source.title) == 1:
+                    labels[source.id] = f"{outlet} ({headline})"
+                else:  # one headline twice on one day: only the id tells the copies apart
+                    labels[source.id] = f"{outlet} ({headline}, {date}, {source.id})"
+        return labels
+
+    def source_link(self, source_id: str, page: str) -> Md:
+        """The source's label linked to its page."""
+        return Md(f"[{inline(self.source_label(source_id))}]({link(page, self.layout.source(source_id))})")
+
     def chain(self, chain: Chain, page: str) -> Md:
-        source = self.corpus.sources[chain.source_id]
-        steps = [f"[{inline(source.outlet)}]({link(page, self.layout.source(source.id))})"]
+        steps = [self.source_link(chain.source_id, page)]
         steps += [inline(name) for name in chain.via]
         if chain.claimant is not None:
             steps.append(self.entity_link(chain.claimant, page))
@@ -162,6 +202,7 @@ class Views:
             claimant=self.entity_link(claim.claimant, page),
             asserted=self.when(claim.asserted),
             occurred=self.when(claim.occurred),
+            outlook=self.t(f"outlook.{claim.outlook.value}") if claim.outlook else "",
             credibility=f"{claim.credibility} – {self.t(f'credibility.{claim.credibility}')}",
             permalink=Md(link(page, self.layout.claims_index, claim.id)),
             citations=[self.citation(claim, index, page) for index in range(len(claim.citations))],
@@ -207,15 +248,33 @@ class Views:
         )
 
     def quantity(self, quantity: Quantity) -> QuantityView:
+        amount, short = self.amount(quantity)
         return QuantityView(
-            value=self.t.number(quantity.value),
-            exactness=self.t(f"exactness.{quantity.exactness.value}"),
+            amount=amount,
+            short=short,
+            exactness=self.exactness(quantity),
             wording=quantity.wording or "",
-            unit=quantity.unit,
             counts=quantity.counts,
             scope=quantity.scope,
             as_of=self.when(quantity.as_of),
         )
+
+    def amount(self, quantity: Quantity) -> tuple[str, str]:
+        """The figure in full with its unit, and its compact form when it is large (else "")."""
+        t, value = self.t, quantity.value
+        currency = self.corpus.units[quantity.unit].currency
+        if currency is not None:
+            full = t.money(value, currency)
+            short = t.compact_money(value, currency, digits=COMPACT_DIGITS) if value >= LARGE else ""
+        else:
+            full = f"{t.number(value)} {quantity.unit}"
+            short = f"{t.compact(value, digits=COMPACT_DIGITS)} {quantity.unit}" if value >= LARGE else ""
+        return full, "" if short == full else short
+
+    def exactness(self, quantity: Quantity) -> str:
+        """How a figure is given: "approximate", or "approximate, forecast" for one that looks ahead."""
+        text = self.t(f"exactness.{quantity.exactness.value}")
+        return f"{text}, {self.t(f'outlook.{quantity.outlook.value}')}" if quantity.outlook else text
 
     def relation(self, claim: Claim, index: int, page: str) -> RelationView:
         relation = claim.relations[index]

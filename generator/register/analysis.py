@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from generator.register.models import Claim, Quantity, RelationType, Status, When
+from generator.register.units import Unit
 from generator.register.validate import Corpus
 
 
@@ -30,13 +31,14 @@ class FigureGroup:
     measure: str
     figures: list[Figure]
     """Ordered by date, then value."""
-    conservative: Figure
-    """The lowest figure of the group: the one to state when a single figure is needed."""
+    conservative: list[Figure]
+    """The lowest figure of each unit in the group: the one to state when a single figure is needed.
+    A measure may hold figures in several units (euros and US dollars); no figure stands for another unit's."""
 
 
-def measure_of(quantity: Quantity) -> str:
-    """The heading a figure is compared under: its measure, or its unit."""
-    return quantity.measure or quantity.unit
+def measure_of(quantity: Quantity, units: dict[str, Unit]) -> str:
+    """The heading a figure is compared under: its measure, or its unit's name (one name per currency)."""
+    return quantity.measure or units[quantity.unit].name
 
 
 def sort_key(when: When | None) -> str:
@@ -52,11 +54,14 @@ def figure_groups(corpus: Corpus) -> list[FigureGroup]:
     groups: dict[str, list[Figure]] = defaultdict(list)
     for claim in corpus.claims.values():
         for quantity in claim.quantities:
-            groups[measure_of(quantity)].append(Figure(claim, quantity))
+            groups[measure_of(quantity, corpus.units)].append(Figure(claim, quantity))
     result = []
     for measure, figures in groups.items():
         figures.sort(key=lambda f: (sort_key(f.quantity.as_of or f.claim.asserted), f.quantity.value, f.claim.id))
-        conservative = min(figures, key=lambda f: (f.quantity.value, f.claim.id))
+        by_unit: dict[str, list[Figure]] = {}
+        for figure in figures:
+            by_unit.setdefault(corpus.units[figure.quantity.unit].key, []).append(figure)
+        conservative = [min(same, key=lambda f: (f.quantity.value, f.claim.id)) for same in by_unit.values()]
         result.append(FigureGroup(measure, figures, conservative))
     return sorted(result, key=lambda g: (-len(g.figures), g.measure))
 
@@ -133,7 +138,7 @@ def independent_claimants(corpus: Corpus, claim: Claim, support: dict[str, list[
     """The distinct originators behind a claim and the claims supporting it.
 
     Articles relaying one official's statement add chains, not claimants: three
-    articles quoting Blinken count as one.
+    articles quoting one minister count as one.
     """
     found = set(originators(corpus, claim))
     for other in support.get(claim.id, []):

@@ -239,7 +239,7 @@ def _id_problem(value: str) -> str:
 
 def _hint(model: type[BaseModel], detail: Any, loc: tuple[Any, ...]) -> str:
     if detail["type"] == "string_pattern_mismatch" and detail.get("ctx", {}).get("pattern") == ID_PATTERN:
-        return "ids are lower-case ASCII letters, digits and hyphens, e.g. blinken-fast-10000-in-russland"
+        return "ids are lower-case ASCII letters, digits and hyphens, e.g. agency-estimate-2"
     if detail["type"] == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         if owner is None:

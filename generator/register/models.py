@@ -14,7 +14,16 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
 """Ids are lower-case ASCII slugs: safe as file names, URL fragments and anchors."""
@@ -67,7 +76,7 @@ class When(Record):
     date: PartialDate
     """The date, as precise as the evidence allows: YYYY-MM-DD, YYYY-MM or YYYY."""
     inferred: Text | None = None
-    """How the date was worked out when no source prints it (e.g. from „am Dienstag“)."""
+    """How the date was worked out when no source prints it (e.g. from a weekday the text names)."""
 
     @property
     def precision(self) -> Literal["day", "month", "year"]:
@@ -111,7 +120,7 @@ class Uncited(Record):
     text: Text
     """The whole line, as in the article (a heading, a photo caption, a teaser)."""
     reason: Text
-    """Why it carries no claim (e.g. Zwischenüberschrift, Bildunterschrift)."""
+    """Why it carries no claim (e.g. a subheading, a photo caption)."""
 
 
 class Source(Record):
@@ -128,9 +137,9 @@ class Source(Record):
     published: Dated
     """Publication date; when the article prints none, give `inferred` with the basis."""
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]
-    """ISO 639-1 code of the text as stored (e.g. de)."""
+    """ISO 639-1 code of the text as stored (e.g. en, de)."""
     cites: list[Text] = []
-    """Outlets and agencies the article names as its own sources (ZEIT, Yonhap, ISW, AFP …)."""
+    """Outlets and agencies the article names as its own sources (news agencies, other outlets, institutes)."""
     translated_from: Annotated[str, Field(pattern=r"^[a-z]{2}$")] | None = None
     """Language code of the original when the stored text is a translation."""
     aggregator: bool = False
@@ -172,7 +181,7 @@ class Entity(Record):
     type: EntityType
     """person, organisation or place."""
     description: Text | None = None
-    """Role or short description (e.g. Außenministerin Nordkoreas)."""
+    """Role or short description (e.g. a job title and the body it belongs to)."""
     aliases: list[Alias] = []
     """Every spelling the sources use, including the canonical one where a source prints it."""
 
@@ -227,7 +236,7 @@ class Citation(Record):
     form: Form = Form.paraphrase
     """direct when the article quotes the claimant's words, paraphrase otherwise."""
     via: list[Text] = []
-    """Outlets or agencies the article credits for this passage (e.g. ZEIT, Yonhap)."""
+    """Outlets or agencies the article credits for this passage (e.g. a news agency)."""
 
 
 class Exactness(StrEnum):
@@ -239,28 +248,60 @@ class Exactness(StrEnum):
     at_most = "at_most"
 
 
+def _exact_figure(value: Any, number: ValidatorFunctionWrapHandler) -> float:
+    """A whole figure as an exact integer of any size (1e12 as 1000000000000), so it is written in full;
+    checked as a number first, so a wrong value gets the usual message."""
+    checked: float = number(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value  # beyond 2**53 a float would round it
+    return int(checked) if checked.is_integer() else checked
+
+
+def _as_kept(value: float) -> int | float:
+    """Serialized as kept, so an integer is written as one (1000000000000, not 1000000000000.0 or 1e12)."""
+    return value
+
+
+FigureValue = Annotated[
+    float,
+    Field(ge=0, allow_inf_nan=False),
+    WrapValidator(_exact_figure),
+    PlainSerializer(_as_kept, return_type=int | float),
+]
+"""A figure as written: whole numbers stay exact integers, fractions stay as given."""
+
+
+class Outlook(StrEnum):
+    """Whether a claim or figure is about something still to come when it was reported."""
+
+    forecast = "forecast"
+    planned = "planned"
+
+
 class Quantity(Record):
     """A figure carried by the claim, with what it counts and where."""
 
     measure: Text | None = None
-    """What kind of quantity this is, as a heading shared by comparable figures (e.g. Nordkoreanische Soldaten);
-    figures with the same measure are compared side by side. Defaults to the unit."""
-    value: Annotated[float, Field(ge=0)]
-    """The number; for words such as „Tausende“ the most conservative reading (2000)."""
+    """What kind of quantity this is: a heading shared by comparable figures, which are compared side by side.
+    Defaults to the unit."""
+    value: FigureValue
+    """The number in full (5000000000 for "5 billion"); for a vague word ("thousands") its lowest reading (2000)."""
     exactness: Exactness = Exactness.exact
-    """exact, approximate (rund, etwa, fast), at_least (Tausende, mehr als) or at_most."""
+    """exact; approximate ("about", "almost"); at_least ("more than", "thousands"); at_most ("up to")."""
     wording: Text | None = None
-    """The words the source uses for the figure (e.g. „rund 11.000“)."""
+    """The words the source uses for the figure, as printed."""
     unit: Text
-    """What one unit is (Soldaten, Offiziere, km²)."""
+    """What one unit is: a currency as its ISO 4217 code (EUR) or its name (euros), or free text (km²)."""
     counts: Text
-    """What is counted, in the analyst's words (e.g. nach Russland entsandte Soldaten)."""
+    """What is counted, in the analyst's words."""
     scope: Text
-    """Where or in which state the counted things are (e.g. in der Region Kursk)."""
+    """Where or in which state the counted things are (e.g. in one region, in total)."""
     place: Id | None = None
     """Entity id of the place the scope refers to, when there is one."""
     as_of: Dated | None = None
-    """When the figure applies."""
+    """When the figure applies: no later than the latest article reporting it, unless `outlook` is set."""
+    outlook: Outlook | None = None
+    """forecast (a projection) or planned (a target, a budget): `as_of` may then lie after the reports."""
 
 
 class RelationType(StrEnum):
@@ -297,7 +338,9 @@ class Claim(Record):
     asserted: Dated | None = None
     """When the claimant made the assertion."""
     occurred: Dated | None = None
-    """When the event the claim is about happened."""
+    """When the event the claim is about happened: not after the articles reporting it, unless `outlook` is set."""
+    outlook: Outlook | None = None
+    """forecast (predicted) or planned (scheduled, announced): `occurred` is then the expected date."""
     citations: list[Citation] = Field(min_length=1)
     """The passages of sources that carry the claim; at least one."""
     status: Status = Status.reported

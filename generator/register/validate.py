@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
+
 from generator.register.articles import Article, UnreadableArticle, decode, prepare
 from generator.register.load import SINGULAR, Located, Register, display_path
 from generator.register.models import ID_PATTERN, Briefing, Claim, Entity, Overview, RelationType, Source, When
@@ -27,6 +29,8 @@ from generator.register.quotes import (
     locate,
     normalize_text,
 )
+from generator.register.time_logic import check_time_logic, earliest_day, latest_day
+from generator.register.units import Unit, check_magnitudes, check_unit_spellings, resolve_units
 
 
 @dataclass(frozen=True)
@@ -51,10 +55,15 @@ class Corpus:
     briefings: dict[str, Briefing]
     anchors: dict[tuple[str, int], Anchor]
     """(claim id, citation index) -> place of the quote in its article."""
+    units: dict[str, Unit]
+    """Each unit text of a figure -> its unit (a currency however it is spelt, or free text)."""
 
 
-def validate(register: Register, seeds_dir: Path, root: Path) -> tuple[Corpus | None, list[Problem]]:
-    """Check everything; return the corpus only when there is no problem at all."""
+def validate(register: Register, seeds_dir: Path, root: Path, locale: Locale) -> tuple[Corpus | None, list[Problem]]:
+    """Check everything; return the corpus only when there is no problem at all.
+
+    `locale` is the site's: the names of currencies are read in its language.
+    """
     problems: list[Problem] = []
     problems += _unique_ids(register)
     problems += _former_ids(register)
@@ -76,6 +85,10 @@ def validate(register: Register, seeds_dir: Path, root: Path) -> tuple[Corpus | 
         problems += _check_claim(claim, known, sources, articles, anchors)
     problems += _check_briefings(register, known)
     problems += _update_cycles(register)
+    problems += check_time_logic(register.claims, sources)
+    units = resolve_units(register.claims, locale)
+    problems += check_unit_spellings(register.claims, units)
+    problems += check_magnitudes(register.claims, units, locale)
     if overview is not None:
         problems += _check_overview(overview, known, {c.record.id: c.record for c in register.claims})
     if problems or overview is None:
@@ -89,6 +102,7 @@ def validate(register: Register, seeds_dir: Path, root: Path) -> tuple[Corpus | 
             claims={c.record.id: c.record for c in register.claims},
             briefings={b.record.id: b.record for b in register.briefings},
             anchors=anchors,
+            units=units,
         ),
         problems,
     )
@@ -363,22 +377,11 @@ def _quote_problem(
     )
 
 
-def _latest_day(when: When) -> str:
-    """The last day a partial date can mean, as YYYY-MM-DD, for ordering."""
-    parts = when.date.split("-")
-    return "-".join([parts[0], parts[1] if len(parts) > 1 else "12", parts[2] if len(parts) > 2 else "31"])
-
-
-def _earliest_day(when: When) -> str:
-    parts = when.date.split("-")
-    return "-".join([parts[0], parts[1] if len(parts) > 1 else "01", parts[2] if len(parts) > 2 else "01"])
-
-
 def _check_asserted_before(
     located: Located[Claim], asserted: When | None, source: Source, path: tuple[int | str, ...]
 ) -> Iterator[Problem]:
     """A claim cannot have been made after an article that reports it was published."""
-    if asserted is None or _earliest_day(asserted) <= _latest_day(source.published):
+    if asserted is None or earliest_day(asserted) <= latest_day(source.published):
         return
     yield Problem(
         located.path,
