@@ -15,15 +15,14 @@ from pathlib import Path
 from typing import cast
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Page
+from playwright.sync_api import Browser, Dialog, Page, sync_playwright
 
 from generator.pipeline import check
 from generator.register.validate import Corpus
 from generator.settings import Settings
 from generator.site.search_index import indexed
 
-from . import test_browser
-from .browser_support import NO_OTHER_HOST, PageWatch, SearchResult, search, serve
+from .browser_support import CHROMIUM, CHROMIUM_ARGS, NO_OTHER_HOST, PageWatch, SearchResult, search, serve
 from .conftest import CASES, REPO, copy_project, run_build
 from .test_serve import _fetch, _free_port, _wait_for
 
@@ -57,16 +56,22 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         yield built
 
 
-# The browser, its context (loopback only) and a page, as the other browser tests have them.
-browser = test_browser.browser
-context = test_browser.context
-page = test_browser.page
-
-
 @pytest.fixture(scope="module")
-def server(site: Site) -> str:
-    """The address of the site under test, for the browser fixtures of test_browser."""
-    return site.base
+def browser(site: Site) -> Iterator[Browser]:
+    """Debian's chromium, a fresh one for each site (one browser for both lost the second's results)."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, site: Site) -> Iterator[Page]:
+    """A fresh profile on the site under test that never reaches another host."""
+    context = browser.new_context(base_url=site.base, locale="de-DE", proxy=NO_OTHER_HOST)
+    context.set_default_timeout(20_000)
+    yield context.new_page()
+    context.close()
 
 
 def typed(page: Page, query: str) -> SearchResult:
