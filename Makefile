@@ -1,6 +1,6 @@
 # Everything a fresh machine needs: `make site` and `make test` set up the
 # virtualenv from the pinned requirements on first use; `make test` also installs
-# Debian's chromium and axe-core (npm) for the browser tests.
+# Debian's chromium, a Java runtime, axe-core and the Nu HTML checker (npm) for the browser tests.
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: setup site check coverage serve test lint format schema bench browser clean
+.PHONY: setup site check coverage serve test lint format schema bench bench-hostile browser clean
 
 setup: $(STAMP)
 
@@ -54,18 +54,26 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff format generator tests bench
 	$(BIN)/ruff check --fix generator tests bench
 
-## browser: what the browser tests need besides .venv: Debian's chromium and axe-core from npm
+## browser: what the browser tests need besides .venv: Debian's chromium, axe-core and the
+## Nu HTML checker from npm, and a Java runtime for the checker
 browser: $(AXE)
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	command -v java >/dev/null || (apt-get update && apt-get install -y default-jre-headless)
 
 $(AXE): package.json package-lock.json
 	command -v npm >/dev/null || (apt-get update && apt-get install -y npm)
+	# Java first: without one on the PATH, vnu-jar's install script tries to download a runtime.
+	command -v java >/dev/null || (apt-get update && apt-get install -y default-jre-headless)
 	npm ci --no-audit --no-fund
 	touch $@  # npm dates its files 1985; without this, make would reinstall every time
 
 ## bench: time the generator against libyaml and MkDocs (CLAIMS=1000 for one size)
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.run $(if $(CLAIMS),--claims $(CLAIMS))
+
+## bench-hostile: time and memory of `briefing` on a 5 MB article and a 2 GiB sparse file
+bench-hostile: $(DEV_STAMP)
+	$(BIN)/python -m bench.hostile
 
 ## schema: regenerate seeds/schema/register.schema.json from the models
 schema: $(STAMP)

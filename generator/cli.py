@@ -13,6 +13,8 @@ from generator.pipeline import Timings, check, generate, summary
 from generator.register.problems import BriefingError, BuildFailed, InvalidInput
 from generator.register.schema import SCHEMA_FILE, schema_text
 from generator.settings import Settings
+from generator.site.guard import acquire_for_life, pass_on, project_lock
+from generator.site.write import clear, replace
 
 # Material 9.8 prints an end-of-life banner on every build; it says nothing about the briefing.
 QUIET_THEME = {"NO_MKDOCS_2_WARNING": "1"}
@@ -30,6 +32,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BriefingError as error:
         print(f"briefing: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        # What the file system refused where no message of its own says so: still one line.
+        where = f": {error.filename}" if error.filename else ""
+        print(f"briefing: {error.strerror or error}{where}", file=sys.stderr)
         return 1
 
 
@@ -76,6 +83,12 @@ def _check(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _build(settings: Settings, args: argparse.Namespace) -> int:
+    # One lock for the pages and the site: MkDocs' hook regenerates under it.
+    with project_lock(settings) as lock:
+        return _build_locked(settings, args, lock)
+
+
+def _build_locked(settings: Settings, args: argparse.Namespace, lock: int) -> int:
     timings = Timings()
     result = generate(settings, timings)
     report = result.report
@@ -86,9 +99,10 @@ def _build(settings: Settings, args: argparse.Namespace) -> int:
     )
     if args.verbose:
         _print_timings(timings)
-    if args.pages_only:
-        return 0
-    return _mkdocs_build(settings)
+    status = 0 if args.pages_only else _mkdocs_build(settings, lock)
+    if result.notice:  # said last, once the build has succeeded: a failure's message stays alone
+        print(f"briefing: note: {result.notice}", file=sys.stderr)
+    return status
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -109,9 +123,12 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         "--config-file",
         str(config),
     ]
+    # Hold the project lock for as long as the preview runs: no build may replace the
+    # pages under it. The server inherits the lock and its hook regenerates under it.
+    lock = acquire_for_life(settings)
     # Become the server, so that stopping `briefing serve` stops it (no orphaned child).
     os.chdir(settings.root)
-    os.execve(sys.executable, command, {**os.environ, **QUIET_THEME})
+    os.execve(sys.executable, command, {**os.environ, **QUIET_THEME, **pass_on(lock)})
 
 
 def _coverage(settings: Settings, args: argparse.Namespace) -> int:
@@ -138,12 +155,40 @@ def _schema(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _mkdocs_build(settings: Settings) -> int:
+def _mkdocs_build(settings: Settings, lock: int) -> int:
+    """`mkdocs build --strict` into a staging folder, which then replaces site/ in one step.
+
+    A failed or killed MkDocs run leaves the previous site as it was.
+    """
+    staging = settings.site_staging
+    clear(staging)
     config = settings.root / "mkdocs.yml"
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
-    result = subprocess.run(command, cwd=settings.root, check=False, env={**os.environ, **QUIET_THEME})
-    if result.returncode != 0:
-        raise BuildFailed(f"mkdocs build failed with exit status {result.returncode}")
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(config),
+        "--site-dir",
+        str(staging),
+    ]
+    try:
+        result = subprocess.run(
+            command,
+            cwd=settings.root,
+            check=False,
+            env={**os.environ, **QUIET_THEME, **pass_on(lock)},
+            pass_fds=(lock,),
+        )
+        if result.returncode != 0:
+            raise BuildFailed(f"mkdocs build failed with exit status {result.returncode}; site/ is unchanged")
+        replace(staging, settings.site)
+    except OSError as error:
+        raise BuildFailed(f"cannot replace the site: {error.strerror or error}; site/ is unchanged") from None
+    finally:
+        clear(staging)  # what MkDocs left, or the previous site after the exchange
     return 0
 
 

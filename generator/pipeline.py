@@ -12,11 +12,13 @@ from babel import Locale
 
 from generator.pages.catalogue import load_catalogue
 from generator.pages.render import render
+from generator.register.history import read_history
 from generator.register.load import load_register
 from generator.register.problems import InvalidInput
 from generator.register.validate import Corpus, validate
 from generator.settings import Settings
 from generator.site import state
+from generator.site.guard import project_lock
 from generator.site.write import WriteReport, write_tree
 
 
@@ -79,13 +81,24 @@ class Generated:
     """Files written, unchanged and removed."""
     skipped: bool
     """True when nothing changed since the last run, so no phase ran."""
+    notice: str = ""
+    """Why the site has no history (not a git repository, a shallow clone), in one line."""
 
 
-def generate(settings: Settings, timings: Timings | None = None) -> Generated:
-    """Run the whole pipeline and write the generated subtree of docs/, unless nothing changed."""
+def generate(settings: Settings, timings: Timings | None = None, *, preview: bool = False) -> Generated:
+    """Run the whole pipeline and write the generated subtree of docs/, unless nothing changed.
+
+    `preview` is for `mkdocs serve`: uncommitted edits of the register then show
+    as unpublished changes; a published build shows only what git has recorded.
+    """
     timings = timings or Timings()
+    with project_lock(settings):
+        return _generate(settings, timings, preview)
+
+
+def _generate(settings: Settings, timings: Timings, preview: bool) -> Generated:
     start = time.perf_counter()
-    current = state.fingerprint(settings)
+    current = state.fingerprint(settings, preview)
     previous = state.load(settings)
     start = timings.mark("fingerprint", start)
     if previous and previous.fingerprint == current and previous.files == state.snapshot(settings.output):
@@ -93,15 +106,20 @@ def generate(settings: Settings, timings: Timings | None = None) -> Generated:
     with collector_paused():
         corpus = _check(settings, timings)
         start = time.perf_counter()
+        # History: the register at every commit, cut into editions (read from git, never written).
+        editions = corpus.overview.editions
+        history = read_history(settings.root, settings.register, editions, preview, settings.work / "history")
+        start = timings.mark("history", start)
         # Render: all pages in memory first, so a template error writes nothing.
-        pages = render(corpus, load_catalogue(settings.language, settings.locale), settings.layout)
+        catalogue = load_catalogue(settings.language, settings.locale)
+        pages = render(corpus, catalogue, settings.layout, settings.site_url, history)
         start = timings.mark("render", start)
     # Write: the whole subtree at once; unchanged files keep their dates.
     report = write_tree(settings.output, pages, settings.work)
     timings.mark("write", start)
     text = summary(corpus)
     state.save(settings, state.RunState(current, text, state.snapshot(settings.output)))
-    return Generated(text, report, skipped=False)
+    return Generated(text, report, skipped=False, notice=history.notice)
 
 
 def summary(corpus: Corpus) -> str:

@@ -19,7 +19,17 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
-from playwright.sync_api import ConsoleMessage, Error, Page, ProxySettings, Request, Response, expect
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Error,
+    Page,
+    ProxySettings,
+    Request,
+    Response,
+    expect,
+    sync_playwright,
+)
 
 from .conftest import REPO
 
@@ -39,6 +49,16 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 # The browser sends loopback requests directly and everything else to a proxy on a closed
 # loopback port (9, discard): a stray request is refused on this machine, and still reported.
 NO_OTHER_HOST: ProxySettings = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1,localhost,[::1]"}
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's chromium, launched headless through Playwright."""
+    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 def is_local(url: str) -> bool:

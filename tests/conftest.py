@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,26 @@ def run_build(root: Path, **environment: str) -> subprocess.CompletedProcess[str
         check=False,
         env={**os.environ, **environment},
     )
+
+
+class _Ids(HTMLParser):
+    """Every id attribute of one HTML page, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.extend(value for name, value in attrs if name == "id" and value is not None)
+
+
+def duplicate_ids(site: Path) -> dict[str, list[str]]:
+    """Page -> the ids it holds more than once, for every HTML page of a built site."""
+    found = {}
+    for page in sorted(site.rglob("*.html")):
+        reader = _Ids()
+        reader.feed(page.read_text(encoding="utf-8"))
+        twice = sorted({ident for ident in reader.ids if reader.ids.count(ident) > 1})
+        if twice:
+            found[page.relative_to(site).as_posix()] = twice
+    return found

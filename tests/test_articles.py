@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from generator.pipeline import check
 from generator.register.articles import MAX_ARTICLE_BYTES, UnreadableArticle, decode, prepare
+from generator.register.files import FileRefused, read_bounded
 from generator.register.load import MAX_REGISTER_BYTES
 from generator.register.problems import InvalidInput
 from generator.register.quotes import Found, locate
@@ -40,12 +42,21 @@ def test_unusable_articles_are_refused_with_a_reason(data: bytes, line: int, mes
     assert (raised.value.line, raised.value.message) == (line, message)
 
 
-def test_an_oversized_article_is_refused_before_decoding() -> None:
-    with pytest.raises(UnreadableArticle) as raised:
-        decode(b"x" * (MAX_ARTICLE_BYTES + 1))
-    assert (
-        raised.value.message == f"article is {MAX_ARTICLE_BYTES + 1:,} bytes, over the limit of {MAX_ARTICLE_BYTES:,}"
-    )
+def test_an_oversized_article_is_refused_before_a_byte_is_read(tmp_path: Path) -> None:
+    sparse = tmp_path / "huge.txt"
+    with sparse.open("wb") as file:
+        file.truncate(2 * 1024**3)
+    with pytest.raises(FileRefused) as raised:
+        read_bounded(sparse, MAX_ARTICLE_BYTES, "article")
+    assert raised.value.message == f"article is {2 * 1024**3:,} bytes, over the limit of {MAX_ARTICLE_BYTES:,}"
+
+
+def test_a_fifo_is_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(FileRefused) as raised:
+        read_bounded(fifo, MAX_ARTICLE_BYTES, "article")
+    assert raised.value.message == "article is not a regular file"
 
 
 def test_an_oversized_register_file_is_refused_with_the_limit(project: Callable[..., Settings]) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from generator.pages.layout import quote_anchor
 from generator.pipeline import check
@@ -24,12 +24,11 @@ from generator.site.search_index import indexed
 
 from .browser_support import (
     AXE,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     NO_OTHER_HOST,
     PageWatch,
     axe_violations,
     check_links,
+    chromium,
     search,
     serve,
     url_path,
@@ -81,11 +80,8 @@ def server(built: Built) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -264,6 +260,7 @@ AXE_PAGES = {
     "actor": "briefing/actors/choe-son-hui/",
     "method": "briefing/method/",
     "tags": "briefing/tags/",
+    "changes": "briefing/changes/",
     "404": "briefing/no-such-page/",
 }
 

@@ -13,11 +13,22 @@ import jsonschema
 import pytest
 from pyld import jsonld
 
-from generator.pages.export import build_export, claims_jsonld, export_csv, export_json, export_schema, url_of
-from generator.pages.layout import Layout
+from generator.pages.export import (
+    build_export,
+    claims_jsonld,
+    earlier,
+    export_csv,
+    export_json,
+    export_schema,
+    url_of,
+)
+from generator.pages.layout import Layout, outlet_anchors
 from generator.pipeline import check
+from generator.register.models import When
 from generator.register.validate import Corpus
 from generator.settings import Settings
+
+from .conftest import REPO, copy_project
 
 SITE = "https://example.org/lage/"
 
@@ -70,6 +81,7 @@ def _local_schema_org(url: str, options: dict[str, Any] | None = None) -> dict[s
 
 
 def test_jsonld_claims_read_by_a_jsonld_processor(corpus: Corpus) -> None:
+    """Without a site URL the ids are relative to the page, and resolve against wherever it is served."""
     text = claims_jsonld(corpus, Layout(), Layout().claims_index)
     page_url = SITE + "briefing/claims/"
     expanded = jsonld.expand(json.loads(text), {"base": page_url, "documentLoader": _local_schema_org})
@@ -78,7 +90,8 @@ def test_jsonld_claims_read_by_a_jsonld_processor(corpus: Corpus) -> None:
     claim = claims[page_url + "#minister-fast-10000-eingereist"]
     author = claim["https://schema.org/author"][0]
     assert author["@id"] == SITE + "briefing/actors/minister/"
-    assert author["https://schema.org/name"][0]["@value"] == "Der Minister"
+    nodes = {node["@id"]: node for node in _nodes(text, page_url)}
+    assert nodes[author["@id"]]["https://schema.org/name"][0]["@value"] == "Der Minister"
     appearances = [a["@id"] for a in claim["https://schema.org/appearance"]]
     assert appearances == [SITE + "briefing/sources/002-meldung/", SITE + "briefing/sources/001-bericht/"]
 
@@ -90,4 +103,101 @@ def test_jsonld_cannot_close_its_script_element(corpus: Corpus) -> None:
     text = claims_jsonld(corpus, Layout(), Layout().claims_index)
     assert "</script" not in text
     assert re.search(r"\\u003c/script>", text)
-    assert json.loads(text)["@graph"][-1]["text"] == "</script><script>alert(1)</script>"
+    record = next(node for node in json.loads(text)["@graph"] if node["@id"].endswith("#sprecher-dementi"))
+    assert record["text"] == "</script><script>alert(1)</script>"
+
+
+def test_claims_json_urls_are_absolute_under_the_site_url(corpus: Corpus) -> None:
+    document = json.loads(export_json(build_export(corpus, Layout(), "de", SITE)))
+    jsonschema.validate(document, json.loads(export_schema()))
+    urls = [c["url"] for c in document["claims"]]
+    urls += [citation["url"] for c in document["claims"] for citation in c["citations"]]
+    urls += [s["url"] for s in document["sources"]]
+    assert all(url.startswith(SITE) for url in urls), [u for u in urls if not u.startswith(SITE)]
+    claim = next(c for c in document["claims"] if c["id"] == "minister-fast-10000-eingereist")
+    assert claim["url"] == SITE + "briefing/claims/#minister-fast-10000-eingereist"
+    assert claim["citations"][0]["url"] == SITE + "briefing/sources/002-meldung/#q-minister-fast-10000-eingereist-1"
+
+
+def _nodes(text: str, base: str) -> list[dict[str, Any]]:
+    """The JSON-LD graph flattened by PyLD: every node once, references as {"@id": ...}."""
+    flattened = jsonld.flatten(json.loads(text), None, {"base": base, "documentLoader": _local_schema_org})
+    return list(flattened)
+
+
+def _type(node: dict[str, Any]) -> str:
+    return str(node.get("@type", [""])[0]).removeprefix("https://schema.org/")
+
+
+def _empty_lists(value: Any) -> int:
+    if isinstance(value, list):
+        return (not value) + sum(_empty_lists(item) for item in value)
+    if isinstance(value, dict):
+        return sum(_empty_lists(item) for item in value.values())
+    return 0
+
+
+def _seed_corpus(tmp_path: Any) -> Corpus:
+    return check(Settings.from_mkdocs(copy_project(tmp_path / "seeds", REPO / "seeds") / "mkdocs.yml"))
+
+
+@pytest.mark.parametrize("corpus_name", ["base", "seeds"])
+def test_jsonld_flattens_to_one_node_per_thing_with_absolute_ids(
+    corpus_name: str, corpus: Corpus, tmp_path: Any
+) -> None:
+    if corpus_name == "seeds":
+        corpus = _seed_corpus(tmp_path)
+    text = claims_jsonld(corpus, Layout(), Layout().claims_index, SITE)
+    assert _empty_lists(json.loads(text)) == 0  # no "alternateName": [] or the like
+    nodes = _nodes(text, "https://elsewhere.example/")
+    ids = [node["@id"] for node in nodes]
+    assert len(ids) == len(set(ids))
+    assert all(ident.startswith(SITE) for ident in ids), [i for i in ids if not i.startswith(SITE)]
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for node in nodes:
+        by_type.setdefault(_type(node), []).append(node)
+    assert len(by_type["Claim"]) == len(corpus.claims)
+    cited = {c.source for claim in corpus.claims.values() for c in claim.citations}
+    assert len(by_type["NewsArticle"]) == len(cited)
+    publishers = {ref["@id"] for article in by_type["NewsArticle"] for ref in article["https://schema.org/publisher"]}
+    assert len(publishers) == len({corpus.sources[ident].outlet for ident in cited})
+    named = {node["@id"]: node["https://schema.org/name"][0]["@value"] for node in nodes if node["@id"] in publishers}
+    assert sorted(named.values()) == sorted({corpus.sources[ident].outlet for ident in cited})
+    anchors = outlet_anchors(s.outlet for s in corpus.sources.values())
+    assert set(named) == {SITE + "briefing/sources/#" + anchors[outlet] for outlet in named.values()}
+    for claim in by_type["Claim"]:
+        assert claim["https://schema.org/url"][0]["@value"] == claim["@id"]
+        assert claim["https://schema.org/datePublished"], claim["@id"]
+
+
+def test_every_jsonld_claim_is_dated_and_first_appears_in_the_earliest_article(corpus: Corpus) -> None:
+    claim = corpus.claims["minister-fast-10000-eingereist"]
+    # Listed first: 001-bericht of 2 November; earliest: 002-meldung of 1 November.
+    corpus.claims[claim.id] = claim.model_copy(update={"citations": list(reversed(claim.citations)), "asserted": None})
+    graph = json.loads(claims_jsonld(corpus, Layout(), Layout().claims_index, SITE))["@graph"]
+    record = next(node for node in graph if node["@id"].endswith("#minister-fast-10000-eingereist"))
+    assert record["appearance"][0] == {"@id": SITE + "briefing/sources/001-bericht/"}
+    assert record["firstAppearance"] == {"@id": SITE + "briefing/sources/002-meldung/"}
+    assert record["datePublished"] == "2024-11-01"
+    dated = [c for c in corpus.claims.values() if c.asserted]
+    assert dated
+    for claim in dated:  # the assertion's own date, where the register has one
+        node = next(node for node in graph if node["@id"].endswith("#" + claim.id))
+        assert node["datePublished"] == claim.asserted.date  # type: ignore[union-attr]
+
+
+def test_dates_are_compared_at_their_precision() -> None:
+    assert earlier(When(date="2024-10-30"), When(date="2024-11"))
+    assert not earlier(When(date="2024-11"), When(date="2024-11-04"))
+    assert not earlier(When(date="2024-11-04"), When(date="2024-11"))
+    assert earlier(When(date="2023"), When(date="2024-01-01"))
+    assert not earlier(When(date="2024-11-04"), When(date="2024-11-04"))
+
+
+def test_outlet_anchors_are_stable_slugs_told_apart() -> None:
+    anchors = outlet_anchors(["Die Zeit", "DIE ZEIT", "Yonhap", "연합뉴스", "Yonhap"])
+    assert anchors["Yonhap"] == "outlet-yonhap"
+    assert anchors["Die Zeit"] != anchors["DIE ZEIT"]
+    assert all(a.startswith("outlet-die-zeit-") for a in (anchors["Die Zeit"], anchors["DIE ZEIT"]))
+    assert anchors["연합뉴스"].startswith("outlet-") and len(anchors["연합뉴스"]) == len("outlet-") + 8
+    assert outlet_anchors(["연합뉴스"]) == {"연합뉴스": anchors["연합뉴스"]}

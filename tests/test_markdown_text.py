@@ -51,3 +51,10 @@ def test_fragment_keeps_edge_spaces() -> None:
 
 def test_paragraphs_split_on_blank_lines() -> None:
     assert paragraphs("eins\nzwei\n\n  \ndrei") == ["eins zwei", "drei"]
+
+
+@pytest.mark.parametrize(
+    "control", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+)
+def test_a_bidirectional_control_in_an_article_is_shown_and_reorders_nothing(control: str) -> None:
+    assert fragment(f"am 2024-11-0{control}1 gesagt", at_line_start=False) == "am 2024-11-0\ufffd1 gesagt"

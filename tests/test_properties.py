@@ -24,7 +24,8 @@ MARKDOWN_EXTENSIONS = ["abbr", "attr_list", "footnotes", "md_in_html", "tables",
 
 
 @given(TEXT, st.data())
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+# No deadline: on a shared machine a 4-character example once took 336 ms; speed is the benchmark's business.
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 def test_a_quote_cut_from_the_source_is_always_found(text: str, data: st.DataObject) -> None:
     source = normalize(text)
     assume(source.text.strip())

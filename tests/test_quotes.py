@@ -78,3 +78,22 @@ def test_quote_found_twice_needs_a_prefix_or_suffix() -> None:
 def test_prefix_that_matches_no_occurrence_is_reported_with_the_real_context() -> None:
     match = locate(ARTICLE, "Russland wird diesen", prefix="Sie meinte:")
     assert match == ContextMismatch(actual_prefix='Er sagte: "', actual_suffix='Krieg gewinnen." Dann sagte')
+
+
+def test_a_quote_matches_across_bidirectional_marks_and_controls_in_the_article() -> None:
+    source = normalize("Er sagte \u202bשלום\u202c und \u200fging\u200e.")
+    match = locate(source, "sagte שלום und ging")
+    assert isinstance(match, Found)
+
+
+def test_a_letter_occurring_everywhere_is_pinned_by_its_prefix() -> None:
+    text = "e" * 200_000 + " Ende: x"
+    match = locate(normalize(text), "x", prefix="Ende:")
+    assert match == Found(len(text) - 1, len(text))
+
+
+def test_the_closest_passage_of_a_long_article_is_where_the_words_line_up() -> None:
+    filler = "Die Lage bleibt ruhig und alle warten ab. " * 20_000
+    text = filler + "Der Minister sprach von rund 7.000 Soldaten an der Grenze. " + filler
+    match = locate(normalize(text), "Der Minister sprach von rund 7.500 Soldaten an der Grenze")
+    assert match == NotFound("Der Minister sprach von rund 7.000 Soldaten an der Grenze.")

@@ -17,7 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.settings import Settings
+
+from .conftest import tree
 
 pytestmark = pytest.mark.e2e
 
@@ -100,3 +103,26 @@ def test_an_invalid_edit_is_reported_and_the_preview_recovers(server: tuple[Sett
 
     claims.write_text(valid.replace("Der Sprecher weist", "Der Sprecher bestreitet"))
     assert _wait_for(lambda: "Der Sprecher bestreitet" in _fetch(page), 30), log.read_text()
+
+
+def test_a_build_during_the_preview_is_refused_and_the_preview_goes_on(
+    server: tuple[Settings, str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings, url, log = server
+    page = f"{url}/briefing/topics/truppen/"
+    assert _wait_for(lambda: "Der Sprecher weist" in _fetch(page), 60), log.read_text()
+    before = tree(settings.output)
+
+    assert main(["--config", str(settings.root / "mkdocs.yml"), "build"]) == 1
+    _, err = capsys.readouterr()
+    assert err == (
+        "briefing: another `briefing build` or `briefing serve` is running in this project "
+        "(it holds .briefing/lock); wait for it to finish or stop it, then try again\n"
+    )
+    assert tree(settings.output) == before
+    assert not (settings.root / "site").exists()
+
+    # The preview's own rebuilds still regenerate the pages under the lock it holds.
+    claims = settings.register / "claims.yml"
+    claims.write_text(claims.read_text().replace("Der Sprecher weist", "Der Sprecher verneint"))
+    assert _wait_for(lambda: "Der Sprecher verneint" in _fetch(page), 30), log.read_text()

@@ -17,7 +17,7 @@ from generator.register.validate import Corpus
 from generator.settings import Settings
 from generator.site.search_index import indexed
 
-from .conftest import REPO, copy_project, run_build
+from .conftest import REPO, copy_project, duplicate_ids, run_build
 
 pytestmark = pytest.mark.e2e
 
@@ -284,3 +284,7 @@ def test_site_url_from_the_environment_gives_canonical_links(tmp_path: Path) -> 
     html = (root / "site" / "briefing" / "claims" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://example.org/lage/briefing/claims/">' in html
     assert '<meta property="og:url" content="https://example.org/lage/briefing/claims/">' in html
+
+
+def test_no_page_holds_an_id_twice(site: Site) -> None:
+    assert duplicate_ids(site.root) == {}

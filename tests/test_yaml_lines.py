@@ -7,7 +7,7 @@ import time
 import pytest
 import yaml
 
-from generator.register.yaml_lines import MAX_DEPTH, YamlProblem, line_of, parse
+from generator.register.yaml_lines import MAX_DEPTH, Refused, YamlProblem, line_of, parse
 
 DOCUMENT = """\
 claims:
@@ -78,10 +78,65 @@ def test_what_a_register_never_needs_is_refused_with_its_line(text: str, line: i
     assert (raised.value.line, raised.value.message[: len(message)]) == (line, message)
 
 
-def test_plain_scalars_resolve_as_yaml_1_1_does() -> None:
-    text = "a: 12\nb: -3.5\nc: yes\nd: ~\ne: '12'\nf: !!str 7\ng: 0x1F\nh:\ni: text\nj: 1_000\n"
-    data, _ = parse(text)
+def test_plain_scalars_read_the_same_in_yaml_1_1_and_1_2() -> None:
+    text = "a: 12\nb: -3.5\nc: true\nd: ~\ne: '12'\nf: !!str 7\ng: False\nh:\ni: text\nj: !!int 10\n"
+    data, problems = parse(text)
+    assert problems == []
     assert data == yaml.load(text, Loader=yaml.CSafeLoader)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("yes", "'yes' reads as a boolean in YAML 1.1 and as text in YAML 1.2"),
+        ("Off", "'Off' reads as a boolean in YAML 1.1 and as text in YAML 1.2"),
+        ("0777", "'0777' reads as a number only in YAML 1.1"),
+        ("010", "'010' reads as a number only in YAML 1.1"),
+        ("1:30", "'1:30' reads as a number only in YAML 1.1"),
+        ("0x1F", "'0x1F' reads as a number only in YAML 1.1"),
+        ("0x_", "'0x_' reads as a number only in YAML 1.1"),
+        ("1_000", "'1_000' reads as a number only in YAML 1.1"),
+        (".inf", "'.inf' reads as a number only in YAML 1.1"),
+        ("-.inf", "'-.inf' reads as a number only in YAML 1.1"),
+        (".nan", "'.nan' reads as a number only in YAML 1.1"),
+        ("!!bool maybe", "'maybe' is not a boolean, as its tag 'tag:yaml.org,2002:bool' says"),
+        ('!!int ""', "'' is not a number, as its tag 'tag:yaml.org,2002:int' says"),
+        ("!!float x1", "'x1' is not a number, as its tag 'tag:yaml.org,2002:float' says"),
+        ("!!null 0", "'0' is not null, as its tag 'tag:yaml.org,2002:null' says"),
+    ],
+)
+def test_values_yaml_1_1_would_change_are_refused_and_reading_goes_on(value: str, message: str) -> None:
+    data, problems = parse(f"a: {value}\nb: 2\n")
+    assert [(p.line, p.message[: len(message)]) for p in problems] == [(1, message)]
+    assert isinstance(data["a"], Refused)
+    assert data["b"] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('a: "x\\u0080y"', "text holds a control character (U+0080) at position 2"),
+        ('a: "x\\0"', "text holds a control character (U+0000) at position 2"),
+        ('a: "\\x7f"', "text holds a control character (U+007F) at position 1"),
+        ('a: "\\uFFFE"', "text holds a noncharacter (U+FFFE) at position 1"),
+        ("a: x\u202ey", "text holds a bidirectional control (U+202E RIGHT-TO-LEFT OVERRIDE) at position 2"),
+        ("a: x\u2066y", "text holds a bidirectional control (U+2066 LEFT-TO-RIGHT ISOLATE) at position 2"),
+        ("a: x\u200fy", "text holds a bidirectional control (U+200F RIGHT-TO-LEFT MARK) at position 2"),
+        ('a: "x\\Ly"', "text holds a line separator (U+2028 LINE SEPARATOR) at position 2"),
+        ('a: "x\\Py"', "text holds a paragraph separator (U+2029 PARAGRAPH SEPARATOR) at position 2"),
+        ('"k\\x1b": 1', "text holds a control character (U+001B) at position 2"),
+    ],
+)
+def test_text_with_a_character_no_page_may_show_is_refused(text: str, message: str) -> None:
+    data, problems = parse(text + "\n")
+    assert [(p.line, p.message) for p in problems] == [(1, message)]
+    assert "\ufffd" in next(iter(data)) + str(next(iter(data.values())))
+
+
+def test_a_raw_control_character_in_the_file_is_refused_with_its_line() -> None:
+    with pytest.raises(YamlProblem) as raised:
+        parse("a: 1\nb: x\x85\x80y\n")
+    assert (raised.value.line, raised.value.message) == (2, "the file holds a control character (U+0080) at position 1")
 
 
 def test_nesting_is_read_without_recursion_up_to_a_limit() -> None:

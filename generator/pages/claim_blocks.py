@@ -30,6 +30,8 @@ class ClaimBlocks:
         self._chains = inline(t("claim.chains"))
         self._as_of = inline(t("figure.as_of"))
         self._to_passage = inline(t("claim.to_passage"))
+        # Between two footnote marks, so that ¹²³ does not read as one hundred and twenty-three.
+        self._footnote_sep = f'<sup class="footnote-sep">{inline(t("footnote_separator"))}</sup>'
 
     def quoted(self, text: str) -> Md:
         """A quotation in the language's quotation marks."""
@@ -62,7 +64,7 @@ class ClaimBlocks:
         (topic pages); without, the page shows the statement in a heading of its own.
         """
         if footnote_refs:
-            refs = "".join(f"[^{f.label}]" for f in c.citations)
+            refs = self._footnote_sep.join(f"[^{f.label}]" for f in c.citations)
             lines = [f"**{inline(c.statement)}**{refs}{self.status_mark(c)}"]
         else:
             lines = [self.status_mark(c).strip()]
@@ -75,7 +77,7 @@ class ClaimBlocks:
         elif c.outlook:
             meta += f" · **{inline(c.outlook)}**"
         meta += (
-            f" · {self._credibility}: {inline(c.credibility)} · [`{c.id}`]({c.permalink})"
+            f" · {self._credibility}: {inline(c.credibility)} · [`{c.id}`]({c.permalink}){{: .claim-link }}"
             f'<button class="permalink-copy" type="button" title="{self._copy}">{self._copy}</button>'
         )
         corroboration = inline(self._t("claim.corroboration", count=self._t.number(c.claimant_count)))
@@ -87,6 +89,8 @@ class ClaimBlocks:
             f"{corroboration}: {c.claimants} · {self._chains}: {'; '.join(c.chains)}",
             "{: .claim-corroboration }",
         ]
+        if c.history:
+            lines += ["", c.history, "{: .claim-history }"]
         for block in (
             [self._quantity(q) for q in c.quantities],
             [
@@ -96,7 +100,7 @@ class ClaimBlocks:
             ],
             [
                 f'- <span class="relation relation--{r.kind}">{inline(r.label)}</span> '
-                f"[{inline(r.target_statement)}]({r.target}): {inline(r.note)}"
+                f"[{inline(r.target_statement)}]({r.target}){{: .claim-link }}: {inline(r.note)}"
                 for r in c.relations
             ],
         ):
@@ -117,7 +121,8 @@ class ClaimBlocks:
         """A claim's quotes as a numbered list, each linked to its passage."""
         return Md(
             "".join(
-                f"1. {self.quoted(f.quote)} — [{inline(f.source_title)}]({f.passage}), {self._source_line(f)}\n"
+                f"1. {self.quoted(f.quote)} — [{inline(f.source_title)}]({f.passage}){{: .passage-link }},"
+                f" {self._source_line(f)}\n"
                 for f in c.citations
             )
         )
@@ -127,7 +132,7 @@ class ClaimBlocks:
         return Md(
             "".join(
                 f"[^{f.label}]: {self.quoted(f.quote)} — {inline(f.source_title)}, {self._source_line(f)}."
-                f" [{self._to_passage}]({f.passage})\n"
+                f" [{self._to_passage}]({f.passage}){{: .passage-link }}\n"
                 for c in claims
                 for f in c.citations
             )

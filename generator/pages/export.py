@@ -2,8 +2,9 @@
 
 The JSON holds everything the site shows, resolved: each claim with its
 claimant's name, its quotes located by paragraph and URL, and its independent
-claimants. URLs are relative to the site root, as MkDocs writes them with
-`use_directory_urls` (its default).
+claimants. URLs are absolute under the site's address when mkdocs.yml sets
+`site_url` (as the published build does), else relative to the site root; either
+way as MkDocs writes them with `use_directory_urls` (its default).
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from generator.pages.layout import Layout, quote_anchor, relative_path
+from generator.pages.layout import Layout, outlet_anchors, quote_anchor, relative_path
 from generator.register.analysis import independent_claimants, supporters
-from generator.register.models import Briefing, Citation, Claim, Entity, EntityType, Overview, Quantity, Source
+from generator.register.models import Briefing, Citation, Claim, Entity, EntityType, Overview, Quantity, Source, When
 from generator.register.validate import Corpus
 from generator.site.code_cache import remembered
 
@@ -36,7 +37,7 @@ class ExportedCitation(Citation):
     paragraph: int
     """Number of the article paragraph the quote starts in."""
     url: str
-    """Site-relative URL of the highlighted passage."""
+    """URL of the highlighted passage: absolute when the site has a site_url, else relative to the site root."""
 
 
 class ExportedQuantity(Quantity):
@@ -50,7 +51,7 @@ class ExportedClaim(Claim):
     """A claim with its references resolved."""
 
     url: str
-    """Site-relative permalink of the claim."""
+    """Permalink of the claim: absolute when the site has a site_url, else relative to the site root."""
     claimant_name: str | None
     """Canonical name of the claimant; null for the reporting articles' own account."""
     independent_claimants: list[str]
@@ -63,7 +64,7 @@ class ExportedSource(Source):
     """A source with the URL of its page."""
 
     url: str
-    """Site-relative URL of the source page."""
+    """URL of the source page: absolute when the site has a site_url, else relative to the site root."""
 
 
 class Export(_Exported):
@@ -92,8 +93,12 @@ def url_of(page: str, anchor: str = "") -> str:
     return f"{path}#{anchor}" if anchor else path
 
 
-def build_export(corpus: Corpus, layout: Layout, language: str) -> Export:
-    """The export model of the whole corpus."""
+def build_export(corpus: Corpus, layout: Layout, language: str, site_url: str = "") -> Export:
+    """The export model of the whole corpus; URLs are absolute under `site_url` when one is given."""
+
+    def url(page: str, anchor: str = "") -> str:
+        return site_url + url_of(page, anchor)
+
     support = supporters(corpus)
     claims = []
     for claim in corpus.claims.values():
@@ -101,7 +106,7 @@ def build_export(corpus: Corpus, layout: Layout, language: str) -> Export:
             ExportedCitation(
                 **citation.model_dump(),
                 paragraph=corpus.anchors[(claim.id, index)].paragraph,
-                url=url_of(layout.source(citation.source), quote_anchor(claim.id, index)),
+                url=url(layout.source(citation.source), quote_anchor(claim.id, index)),
             )
             for index, citation in enumerate(claim.citations)
         ]
@@ -114,7 +119,7 @@ def build_export(corpus: Corpus, layout: Layout, language: str) -> Export:
                 **data,
                 citations=citations,
                 quantities=quantities,
-                url=url_of(layout.claims_index, claim.id),
+                url=url(layout.claims_index, claim.id),
                 claimant_name=corpus.entities[claim.claimant].name if claim.claimant else None,
                 independent_claimants=independent_claimants(corpus, claim, support),
             )
@@ -123,7 +128,7 @@ def build_export(corpus: Corpus, layout: Layout, language: str) -> Export:
         format_version=FORMAT_VERSION,
         language=language,
         overview=corpus.overview,
-        sources=[ExportedSource(**s.model_dump(), url=url_of(layout.source(s.id))) for s in corpus.sources.values()],
+        sources=[ExportedSource(**s.model_dump(), url=url(layout.source(s.id))) for s in corpus.sources.values()],
         entities=list(corpus.entities.values()),
         claims=claims,
         briefings=list(corpus.briefings.values()),
@@ -203,14 +208,13 @@ def export_csv(export: Export) -> str:
     return buffer.getvalue()
 
 
-def _entity_ld(entity: Entity, layout: Layout, base: str) -> dict[str, Any]:
+def _entity_ld(entity: Entity, address: str) -> dict[str, Any]:
     kind = {EntityType.person: "Person", EntityType.organisation: "Organization", EntityType.place: "Place"}
-    return {
-        "@type": kind[entity.type],
-        "@id": _relative(layout.actor(entity.id), base),
-        "name": entity.name,
-        "alternateName": [alias.name for alias in entity.aliases if alias.name != entity.name],
-    }
+    node: dict[str, Any] = {"@type": kind[entity.type], "@id": address, "name": entity.name}
+    other_names = [alias.name for alias in entity.aliases if alias.name != entity.name]
+    if other_names:
+        node["alternateName"] = other_names
+    return node
 
 
 def _relative(page: str, base: str, anchor: str = "") -> str:
@@ -225,42 +229,66 @@ def _relative_url(page: str, base: str) -> str:
     return "" if target == here else relative_path(target, here) + "/"
 
 
-def claims_jsonld(corpus: Corpus, layout: Layout, page: str) -> str:
+def earlier(first: When, second: When) -> bool:
+    """True when `first` is provably before `second`: compared at the coarser of their two
+    precisions, so 2024-11 is not before 2024-11-04 (nor after it), but 2024-10-30 is before 2024-11."""
+    shared = min(len(first.date), len(second.date))
+    return first.date[:shared] < second.date[:shared]
+
+
+def earliest_source(sources: list[Source]) -> Source:
+    """The source published first; of sources whose order their dates leave open, the first listed."""
+    found = sources[0]
+    for source in sources[1:]:
+        if earlier(source.published, found.published):
+            found = source
+    return found
+
+
+def claims_jsonld(corpus: Corpus, layout: Layout, page: str, site_url: str = "") -> str:
     """schema.org Claim records for every claim, as one JSON-LD graph for the page at `page`.
 
     Author is the claimant (not the outlet), appearance the reporting articles'
-    source pages, @id the claim's permalink. `<` is escaped so the JSON can sit
-    inside a <script> element whatever the register holds.
+    source pages, @id the claim's permalink. Claimants, articles and publishers are
+    nodes of their own, each once, that claims refer to by @id. With a `site_url`
+    every @id is absolute; without, it is relative to the page. `<` is escaped so the
+    JSON can sit inside a <script> element whatever the register holds.
     """
-    graph = []
+
+    def address(target: str, anchor: str = "") -> str:
+        return site_url + url_of(target, anchor) if site_url else _relative(target, page, anchor)
+
+    outlets = outlet_anchors(source.outlet for source in corpus.sources.values())
+    claims: list[dict[str, Any]] = []
+    nodes: dict[str, dict[str, Any]] = {}  # claimants, articles and publishers by @id, each once
     for claim in corpus.claims.values():
-        record: dict[str, Any] = {
-            "@type": "Claim",
-            "@id": _relative(layout.claims_index, page, claim.id),
-            "text": claim.statement,
-            "appearance": [],
-        }
+        permalink = address(layout.claims_index, claim.id)
+        record: dict[str, Any] = {"@type": "Claim", "@id": permalink, "url": permalink, "text": claim.statement}
         if claim.claimant:
-            record["author"] = _entity_ld(corpus.entities[claim.claimant], layout, page)
-        if claim.asserted:
-            record["datePublished"] = claim.asserted.date
-        seen = []
-        for citation in claim.citations:
-            if citation.source in seen:
-                continue
-            seen.append(citation.source)
-            source = corpus.sources[citation.source]
-            record["appearance"].append(
+            author = address(layout.actor(claim.claimant))
+            nodes.setdefault(author, _entity_ld(corpus.entities[claim.claimant], author))
+            record["author"] = {"@id": author}
+        sources = [corpus.sources[ident] for ident in dict.fromkeys(c.source for c in claim.citations)]
+        first = earliest_source(sources)
+        record["datePublished"] = (claim.asserted or first.published).date
+        for source in sources:
+            article = address(layout.source(source.id))
+            publisher = address(layout.sources_index, outlets[source.outlet])
+            nodes.setdefault(publisher, {"@type": "Organization", "@id": publisher, "name": source.outlet})
+            nodes.setdefault(
+                article,
                 {
                     "@type": "NewsArticle",
-                    "@id": _relative(layout.source(source.id), page),
+                    "@id": article,
                     "headline": source.title,
                     "datePublished": source.published.date,
-                    "publisher": {"@type": "Organization", "name": source.outlet},
+                    "publisher": {"@id": publisher},
                     "inLanguage": source.language,
-                }
+                },
             )
-        record["firstAppearance"] = record["appearance"][0]
-        graph.append(record)
+        record["appearance"] = [{"@id": address(layout.source(source.id))} for source in sources]
+        record["firstAppearance"] = {"@id": address(layout.source(first.id))}
+        claims.append(record)
+    graph = claims + list(nodes.values())
     document = {"@context": "https://schema.org", "@graph": graph}
     return json.dumps(document, ensure_ascii=False, sort_keys=False).replace("<", "\\u003c")

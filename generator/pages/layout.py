@@ -9,7 +9,11 @@ so shared links survive reordering and regeneration.
 from __future__ import annotations
 
 import functools
+import hashlib
 import posixpath
+import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -82,6 +86,20 @@ class Layout:
         """The names that find each page in search (generator/pages/search_names.py); not published."""
         return f"{self.subtree}/includes/search-names.json"
 
+    @property
+    def changes(self) -> str:
+        return f"{self.subtree}/changes.md"
+
+    @property
+    def feed(self) -> str:
+        """The Atom feed of the changes, written beside the pages."""
+        return f"{self.subtree}/feed.xml"
+
+    feed_published: str = "feed.xml"
+    """Where the site serves the feed: at its root, because Material fetches `sitemap.xml` beside
+    every `<link rel="alternate">` of a page (meant for language versions) and finds one only there.
+    The MkDocs hook moves it; the feed's own links are relative to this address."""
+
     def in_subtree(self, page: str) -> str:
         """A page path relative to the generated subtree (where the writer puts it)."""
         return posixpath.relpath(page, self.subtree)
@@ -133,3 +151,27 @@ def quote_anchor(claim_id: str, index: int) -> str:
 def paragraph_anchor(number: int) -> str:
     """Anchor of a paragraph of an article: p<n>."""
     return f"p{number}"
+
+
+def outlet_anchors(outlets: Iterable[str]) -> dict[str, str]:
+    """Anchor of each outlet on the sources index: outlet-<name as an ASCII slug>.
+
+    Structured data names each outlet by this anchor, so it must stay the same as long
+    as the name does: a name without ASCII letters, or one whose slug another name of
+    the corpus shares, gets a few hex digits of its own hash instead of a counter.
+    """
+    names = sorted(set(outlets))
+    slugs = {name: _slug(name) for name in names}
+    taken = [slug for slug in slugs.values() if slug]
+    anchors = {}
+    for name, slug in slugs.items():
+        if not slug or taken.count(slug) > 1:
+            digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+            slug = f"{slug}-{digest}" if slug else digest
+        anchors[name] = f"outlet-{slug}"
+    return anchors
+
+
+def _slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")

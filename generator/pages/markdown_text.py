@@ -22,7 +22,10 @@ _LINE_START = re.compile(r"^(?:[-+=>~:]|\d+(?=[.)]))")
 _WHITESPACE = re.compile(r"\s+")
 # Control characters never belong in text, and Python-Markdown uses \x02 and \x03
 # to mark its own placeholders: a text holding them could smuggle stashed HTML.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# Bidirectional embeddings, overrides and isolates reorder what follows them, so an
+# article holding one would show its reader another text than the one quoted. The
+# register refuses all of these; an article, kept as received, shows each as U+FFFD.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
 class Md(str):

@@ -10,13 +10,13 @@ inside the generated subtree to its text; nothing is written here.
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 
 from generator.pages.analyst_pages import (
     actor_context,
@@ -26,18 +26,23 @@ from generator.pages.analyst_pages import (
     timeline_context,
 )
 from generator.pages.catalogue import Catalogue
+from generator.pages.changes import changes_context, edition_name, feed_xml
 from generator.pages.claim_blocks import ClaimBlocks
 from generator.pages.export import build_export, claims_jsonld, export_csv, export_json, export_schema
-from generator.pages.layout import Layout, link
+from generator.pages.layout import Layout, link, outlet_anchors
 from generator.pages.markdown_text import Md, inline, paragraphs
 from generator.pages.search_names import search_names
 from generator.pages.views import Views
 from generator.register.analysis import actor_records, supporters
+from generator.register.history import History
 from generator.register.models import LIKELIHOOD_BANDS, Admiralty, Claim, Exactness, RelationType, StanceKind, Status
 from generator.register.validate import Corpus
 from generator.site.code_cache import template_cache
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -76,21 +81,42 @@ def _environment(catalogue: Catalogue) -> jinja2.Environment:
 
 def _front_matter(value: object) -> Md:
     """A front-matter string: HTML-escaped, because the theme prints titles, descriptions
-    and tags into its HTML without escaping them, then quoted as a YAML string."""
-    return Md(json.dumps(html.escape(str(value)), ensure_ascii=False))
+    and tags into its HTML without escaping them, then written as a double-quoted YAML
+    string by the YAML emitter, which escapes every character YAML would not read back.
+
+    MkDocs renders a page whose front matter does not parse as Markdown, front matter
+    included: so each value is read back here, and a value that does not survive is a bug.
+    """
+    text = html.escape(str(value))
+    emitted = yaml.dump(text, Dumper=_Dumper, default_style='"', allow_unicode=True, width=1 << 30).rstrip("\n")
+    if "\n" in emitted or yaml.load(emitted, Loader=_Loader) != text:
+        raise ValueError(f"front matter value does not read back as written: {emitted!r}")
+    return Md(emitted)
 
 
-def render(corpus: Corpus, catalogue: Catalogue, layout: Layout) -> dict[str, str]:
-    """Every generated file: path inside the subtree -> Markdown text."""
+def render(
+    corpus: Corpus,
+    catalogue: Catalogue,
+    layout: Layout,
+    site_url: str = "",
+    history: History | None = None,
+) -> dict[str, str]:
+    """Every generated file: path inside the subtree -> Markdown text (and the feed's XML).
+
+    With a `site_url` (the published address) the exports, structured data and the feed give
+    absolute URLs; the pages themselves always link relatively. `history` holds the register's
+    editions, when git knows them.
+    """
     env = _environment(catalogue)
-    views = Views(corpus, catalogue, layout, supporters(corpus))
+    history = history or History()
+    views = Views(corpus, catalogue, layout, supporters(corpus), history)
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, **context: Any) -> None:
         text = env.get_template(template).render(**context)
         pages[layout.in_subtree(path)] = _tidy(text)
 
-    page(layout.home_fragment, "home.md.j2", **_home(corpus, views, layout))
+    page(layout.home_fragment, "home.md.j2", **_home(corpus, views, layout), edition=_edition(views, layout))
     page(layout.topics_index, "topics_index.md.j2", topics=_topic_entries(corpus, layout, layout.topics_index))
     for briefing in corpus.briefings.values():
         path = layout.topic(briefing.id)
@@ -109,7 +135,7 @@ def render(corpus: Corpus, catalogue: Catalogue, layout: Layout) -> dict[str, st
         layout.claims_index,
         "claims.md.j2",
         groups=_claim_groups(corpus, views, layout),
-        jsonld=Md(claims_jsonld(corpus, layout, layout.claims_index)),
+        jsonld=Md(claims_jsonld(corpus, layout, layout.claims_index, site_url)),
         downloads={
             name: Md(link(layout.claims_index, f"{layout.exports}/{file}"))
             for name, file in (("json", "claims.json"), ("schema", "claims.schema.json"), ("csv", "claims.csv"))
@@ -135,8 +161,10 @@ def render(corpus: Corpus, catalogue: Catalogue, layout: Layout) -> dict[str, st
     for entity_id in corpus.entities:
         page(layout.actor(entity_id), "actor.md.j2", **actor_context(views, entity_id, records[entity_id]))
     page(layout.tags, "tags.md.j2")
+    page(layout.changes, "changes.md.j2", **changes_context(views, history))
+    pages[layout.in_subtree(layout.feed)] = feed_xml(views, history, site_url, corpus.overview.title)
     pages[layout.in_subtree(layout.search_names)] = search_names(corpus, layout)
-    export = build_export(corpus, layout, catalogue.language)
+    export = build_export(corpus, layout, catalogue.language, site_url)
     pages[layout.in_subtree(f"{layout.exports}/claims.json")] = export_json(export)
     pages[layout.in_subtree(f"{layout.exports}/claims.schema.json")] = export_schema()
     pages[layout.in_subtree(f"{layout.exports}/claims.csv")] = export_csv(export)
@@ -199,10 +227,13 @@ def _home(corpus: Corpus, views: Views, layout: Layout) -> dict[str, Any]:
             ),
             "statement": j.statement,
             "confidence": views.t(f"confidence.{j.confidence.value}") if j.confidence else "",
-            "claims": [
-                {"statement": corpus.claims[c].statement, "link": Md(link(home, layout.claims_index, c))}
-                for c in j.claims
-            ],
+            # One line of links, built here: a template loop would swallow the line break
+            # before the paragraph's attribute list, which then styles the last link.
+            "claims": Md(
+                " · ".join(
+                    f"[{inline(corpus.claims[c].statement)}]({link(home, layout.claims_index, c)})" for c in j.claims
+                )
+            ),
         }
         for j in corpus.overview.key_judgments
     ]
@@ -224,6 +255,17 @@ def _home(corpus: Corpus, views: Views, layout: Layout) -> dict[str, Any]:
             "claims": Md(link(home, layout.claims_index)),
             "method": Md(link(home, layout.method)),
         },
+    }
+
+
+def _edition(views: Views, layout: Layout) -> dict[str, Any]:
+    """Which edition the home page shows, linked to what it changed."""
+    current = views.history.current
+    if current is None:
+        return {}
+    return {
+        "name": edition_name(views.t, current),
+        "link": Md(link(layout.home_page, layout.changes, current.key)),
     }
 
 
@@ -262,11 +304,15 @@ def _source_entries(corpus: Corpus, views: Views, layout: Layout) -> list[dict[s
     for claim in corpus.claims.values():
         for citation in claim.citations:
             counts[citation.source].add(claim.id)
+    # The first row of each outlet carries its anchor: structured data names the outlet by it.
+    anchors = outlet_anchors(s.outlet for s in corpus.sources.values())
+    first_rows = {s.outlet: s.id for s in reversed(corpus.sources.values())}
     return [
         {
             "title": s.title,
             "link": Md(link(layout.sources_index, layout.source(s.id))),
             "outlet": s.outlet,
+            "outlet_anchor": Md(anchors[s.outlet]) if first_rows[s.outlet] == s.id else "",
             "published": views.short_date(s.published),
             "grade": s.reliability.grade.value,
             "claims": len(counts[s.id]),

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import functools
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.pages.catalogue import Catalogue
+from generator.pages.changes import history_line
 from generator.pages.layout import Layout, link, paragraph_anchor, quote_anchor
 from generator.pages.markdown_text import Md, fragment, inline
 from generator.register.analysis import Chain, chains, independent_claimants
+from generator.register.history import History
 from generator.register.models import Claim, Quantity, Source, When
 from generator.register.validate import Anchor, Corpus
 
@@ -100,6 +102,8 @@ class ClaimView:
     claimant_count: int
     chains: list[Md]
     """Each reporting chain: article -> outlets it credits -> claimant."""
+    history: Md
+    """When the claim came in and its latest change, linked to the changes page; empty without history."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,8 @@ class Views:
     layout: Layout
     support: dict[str, list[Claim]]
     """Claims that support each claim (by id), for counting independent claimants."""
+    history: History = field(default_factory=History)
+    """The register's editions and each claim's history, when git knows them."""
 
     def when(self, when: When | None) -> str:
         """A date with its precision, and 'erschlossen' when it was inferred."""
@@ -220,6 +226,7 @@ class Views:
             claimants=Md(", ".join(self.originator(name, page) for name in claimants)),
             claimant_count=len(claimants),
             chains=[self.chain(chain, page) for chain in chains(claim)],
+            history=history_line(self.t, self.layout, self.history, claim.id, page),
         )
 
     def claim_ref(self, claim: Claim, page: str) -> ClaimRef:
@@ -371,6 +378,8 @@ def _marked(
         out.append(f'{ids}<mark class="quote">{piece}</mark>')
         ending = [key for anchor, key in spans if anchor.end == right]
         if ending:
-            refs = " ".join(f"[{claim}]({link(page, layout.claims_index, claim)})" for claim, _ in ending)
+            refs = " ".join(
+                f"[{claim}]({link(page, layout.claims_index, claim)}){{: .claim-link }}" for claim, _ in ending
+            )
             out.append(f'<sup class="quote-claims">{refs}</sup>')
     return "".join(out)

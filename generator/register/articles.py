@@ -7,6 +7,8 @@ a paragraph, numbered from 1, which gives each passage a stable anchor (#p3).
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -14,6 +16,9 @@ from generator.register.quotes import NormalizedText, normalize, normalize_text
 
 MAX_ARTICLE_BYTES = 5_000_000
 """An article larger than this is refused: no news article is, and a mistaken file could be."""
+
+
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 class UnreadableArticle(Exception):
@@ -50,20 +55,21 @@ class Article:
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The paragraph holding the character at `offset`, if it is not boilerplate."""
-        for paragraph in self.paragraphs:
-            if paragraph.start <= offset < paragraph.end:
-                return paragraph
+        index = bisect.bisect_right(self.paragraphs, offset, key=_start) - 1
+        if index >= 0 and offset < self.paragraphs[index].end:
+            return self.paragraphs[index]
         return None
 
 
+def _start(paragraph: Paragraph) -> int:
+    return paragraph.start
+
+
 def decode(data: bytes) -> str:
-    """The article's text: UTF-8 (a byte-order mark is allowed), with a message for anything else."""
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise UnreadableArticle(
-            1,
-            f"article is {len(data):,} bytes, over the limit of {MAX_ARTICLE_BYTES:,}",
-            "split it or check that this is the right file",
-        )
+    """The article's text: UTF-8 (a byte-order mark is allowed), with a message for anything else.
+
+    The caller has read at most MAX_ARTICLE_BYTES (files.read_bounded).
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -90,7 +96,9 @@ def prepare(raw_text: str, boilerplate: list[str]) -> Article:
     seen: set[str] = set()
     paragraphs: list[Paragraph] = []
     offset = 0
-    for line in text.splitlines(keepends=True):
+    # Paragraphs end at line breaks only: str.splitlines would also split at U+2028,
+    # form feeds and other separators that the quote normalization takes for spaces.
+    for line in _LINES.findall(text):
         start, end = offset, offset + len(line.rstrip("\r\n"))
         offset += len(line)
         if not text[start:end].strip():

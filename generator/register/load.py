@@ -18,9 +18,10 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.register.files import FileRefused, inside, read_bounded
 from generator.register.models import ID_PATTERN, Briefing, Claim, Entity, Overview, Source
 from generator.register.problems import Problem
-from generator.register.yaml_lines import LineDict, YamlProblem, line_of, parse
+from generator.register.yaml_lines import LineDict, Refused, YamlProblem, line_of, parse
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -68,7 +69,9 @@ class Register:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """The path as the user would type it from the project root."""
+    """The path as the user would type it from the project root (links not followed)."""
+    if path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -87,30 +90,45 @@ def load_register(register_dir: Path, root: Path) -> tuple[Register, list[Proble
     if not register_dir.is_dir():
         shown = display_path(register_dir, root)
         return register, [Problem(shown, 1, "register folder not found", "create it with sources.yml, claims.yml, …")]
-    for path in register_files(register_dir):
+    try:
+        files = register_files(register_dir)
+    except OSError as error:
+        shown = display_path(register_dir, root)
+        return register, [Problem(shown, 1, f"register folder cannot be read ({error.strerror})", _READ_HINT)]
+    for path in files:
         shown = display_path(path, root)
         register.files.append(shown)
-        problems.extend(_load_file(path, shown, register))
+        problems.extend(_load_file(path, shown, register, root))
     return register, problems
 
 
 MAX_REGISTER_BYTES = 64 * 1024 * 1024
 """A register file larger than this is refused before it is read (about ten times a 10,000-claim register)."""
 
+_READ_HINT = "check that the folder exists and that you may read it"
+_SPLIT_REGISTER = "split the register into several files under seeds/register/"
 
-def _load_file(path: Path, shown: str, register: Register) -> Iterator[Problem]:
-    size = path.stat().st_size
-    if size > MAX_REGISTER_BYTES:
+
+def _load_file(path: Path, shown: str, register: Register, root: Path) -> Iterator[Problem]:
+    if not inside(path, root):
+        # Its lines are never read, so no message can echo a file from elsewhere.
         register.complete = False
         yield Problem(
             shown,
             1,
-            f"register file is {size:,} bytes, over the limit of {MAX_REGISTER_BYTES:,}",
-            "split the register into several files under seeds/register/",
+            "register file is a symbolic link to a file outside the project",
+            "keep the register's files inside the project, as plain files",
         )
         return
     try:
-        text = path.read_text(encoding="utf-8")
+        data_bytes = read_bounded(path, MAX_REGISTER_BYTES, "register file")
+    except FileRefused as refused:
+        register.complete = False
+        hint = _SPLIT_REGISTER if "over the limit" in refused.message else refused.hint
+        yield Problem(shown, 1, refused.message, hint)
+        return
+    try:
+        text = data_bytes.decode("utf-8")
     except UnicodeDecodeError as error:
         register.complete = False
         yield Problem(shown, 1, f"not UTF-8 text ({error.reason} at byte {error.start})", "save the file as UTF-8")
@@ -172,6 +190,8 @@ def _check_record(
     except ValidationError as error:
         label = _label(kind, raw)
         for detail in _without_explained_missing(model, error.errors()):
+            if isinstance(detail.get("input"), Refused):
+                continue  # the YAML reader has reported this value already
             loc = tuple(detail["loc"])
             yield Problem(
                 shown,
@@ -250,8 +270,14 @@ def _hint(model: type[BaseModel], detail: Any, loc: tuple[Any, ...]) -> str:
     hint = ""
     if owner is not None and isinstance(name, str) and name in owner.model_fields:
         hint = owner.model_fields[name].description or ""
-    if detail["type"] == "string_type" and isinstance(detail.get("input"), int | float):
-        hint = f"YAML reads {detail['input']!r} as a number; put the text in quotes. {hint}".strip()
+    given = detail.get("input")
+    if detail["type"] == "string_type" and isinstance(given, int | float):
+        hint = f"YAML reads {given!r} as a number; put the text in quotes. {hint}".strip()
+    elif detail["type"] in ("int_type", "float_type") and isinstance(given, bool | str):
+        read = f"YAML reads {str(given).lower()} as a boolean" if isinstance(given, bool) else f"{given!r} is text"
+        hint = f"{read}; write the number plainly in digits, without quotes. {hint}".strip()
+    elif detail["type"] == "bool_type":
+        hint = f"write true or false. {hint}".strip()
     return hint
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -29,7 +30,23 @@ ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
 """Ids are lower-case ASCII slugs: safe as file names, URL fragments and anchors."""
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
-Text = Annotated[str, Field(min_length=1)]
+
+GENERATED_NAMES = frozenset({"index"})
+"""Names the generator gives its own pages in the folders of topics, sources and actors."""
+
+
+def _visible(value: str) -> str:
+    """Refuse a text made only of invisible characters (zero-width spaces, soft hyphens …)."""
+    if not any(unicodedata.category(char)[0] not in "CZ" for char in value):
+        raise ValueError("has no visible character: it holds only spaces or invisible characters")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_visible)]
+
+MAX_FIGURE = 10**15
+"""The largest figure accepted: beyond any count a report gives; the chart and the
+number formats are built for finite figures up to this size."""
 
 _DATE_FORMS = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -40,6 +57,8 @@ def _check_calendar(value: str) -> str:
     if match is None:
         raise ValueError("must be YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = match.groups()
+    if int(year) == 0:
+        raise ValueError(f"{value}: there is no year 0; the calendar goes from 1 BC to AD 1")
     if month is not None and not 1 <= int(month) <= 12:
         raise ValueError(f"{value} has no month {month}")
     if day is not None:
@@ -55,6 +74,12 @@ PartialDate = Annotated[
         pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
         description="A date as precise as known: YYYY-MM-DD (day), YYYY-MM (month) or YYYY (year).",
     ),
+    AfterValidator(_check_calendar),
+]
+
+Day = Annotated[
+    str,
+    Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="A calendar day: YYYY-MM-DD."),
     AfterValidator(_check_calendar),
 ]
 
@@ -142,7 +167,7 @@ class Source(Record):
     """Outlets and agencies the article names as its own sources (news agencies, other outlets, institutes)."""
     translated_from: Annotated[str, Field(pattern=r"^[a-z]{2}$")] | None = None
     """Language code of the original when the stored text is a translation."""
-    aggregator: bool = False
+    aggregator: Annotated[bool, Field(strict=True)] = False
     """True when the article compiles other outlets' reporting rather than reporting itself."""
     reliability: Reliability
     """Admiralty grade of this source, with a one-line rationale."""
@@ -264,7 +289,7 @@ def _as_kept(value: float) -> int | float:
 
 FigureValue = Annotated[
     float,
-    Field(ge=0, allow_inf_nan=False),
+    Field(ge=0, le=MAX_FIGURE, strict=True, allow_inf_nan=False),
     WrapValidator(_exact_figure),
     PlainSerializer(_as_kept, return_type=int | float),
 ]
@@ -347,7 +372,7 @@ class Claim(Record):
     """reported, confirmed, unconfirmed, denied or disputed."""
     stances: list[Stance] = []
     """Positions parties have taken on the claim (confirms, denies, declines_to_comment)."""
-    credibility: Annotated[int, Field(ge=1, le=6)]
+    credibility: Annotated[int, Field(ge=1, le=6, strict=True)]
     """Information credibility on the Admiralty scale: 1 confirmed … 5 improbable, 6 cannot be judged."""
     topics: list[Id] = []
     """Ids of the briefings this claim belongs to."""
@@ -417,6 +442,17 @@ class KeyJudgment(Record):
     """Analytic confidence in the judgment (low, moderate, high), shown separately from the likelihood."""
     claims: list[Id] = Field(min_length=1)
     """Ids of the claims the judgment rests on."""
+    change_note: Text | None = None
+    """Why the judgment changed since the last edition (ICD 203, standard 7); shown with the change."""
+
+
+class Edition(Record):
+    """A named, published state of the briefing: everything committed to the register up to its day."""
+
+    label: Text
+    """The edition's name as readers see it (a number, a week, an occasion)."""
+    date: Day
+    """The last day (UTC) whose commits the edition includes."""
 
 
 class Overview(Record):
@@ -430,6 +466,8 @@ class Overview(Record):
     """The executive summary: three to five key judgments, each citing the claims it rests on."""
     key_figures: list[Id] = []
     """Ids of claims whose figures the home page shows first."""
+    editions: list[Edition] = []
+    """Named editions in date order; the register's git history says what each one changed."""
 
 
 class RegisterFile(Record):

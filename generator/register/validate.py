@@ -16,9 +16,21 @@ from typing import Any
 
 from babel import Locale
 
-from generator.register.articles import Article, UnreadableArticle, decode, prepare
+from generator.register.articles import MAX_ARTICLE_BYTES, Article, Paragraph, UnreadableArticle, decode, prepare
+from generator.register.characters import forbidden_characters
+from generator.register.files import FileRefused, inside, read_bounded
 from generator.register.load import SINGULAR, Located, Register, display_path
-from generator.register.models import ID_PATTERN, Briefing, Claim, Entity, Overview, RelationType, Source, When
+from generator.register.models import (
+    GENERATED_NAMES,
+    ID_PATTERN,
+    Briefing,
+    Claim,
+    Entity,
+    Overview,
+    RelationType,
+    Source,
+    When,
+)
 from generator.register.problems import Problem
 from generator.register.quotes import (
     Ambiguous,
@@ -66,6 +78,7 @@ def validate(register: Register, seeds_dir: Path, root: Path, locale: Locale) ->
     """
     problems: list[Problem] = []
     problems += _unique_ids(register)
+    problems += _generated_names(register)
     problems += _former_ids(register)
     overview = _single_overview(register, problems)
     articles = {}
@@ -130,6 +143,19 @@ def _unique_ids(register: Register) -> Iterator[Problem]:
                 first[ident] = located
 
 
+def _generated_names(register: Register) -> Iterator[Problem]:
+    """A topic, source or actor gets a page named after its id, beside the folder's own index page."""
+    for section in ("briefings", "sources", "entities"):
+        for located in _records(register, section):
+            if located.record.id in GENERATED_NAMES:
+                yield Problem(
+                    located.path,
+                    located.line("id"),
+                    f"{SINGULAR[section]} id '{located.record.id}' is the name of a page the generator writes",
+                    f"choose another id; {', '.join(sorted(GENERATED_NAMES))} cannot be used",
+                )
+
+
 def _former_ids(register: Register) -> Iterator[Problem]:
     """A claim's former id still resolves to it, so it may belong to no other claim, past or present."""
     owner: dict[str, str] = {located.record.id: located.record.id for located in register.claims}
@@ -171,33 +197,43 @@ def _single_overview(register: Register, problems: list[Problem]) -> Located[Ove
 
 def _read_article(source: Located[Source], seeds_dir: Path, root: Path, problems: list[Problem]) -> Article | None:
     record = source.record
-    path = (seeds_dir / record.file).resolve()
-    if not path.is_relative_to(seeds_dir.resolve()) or Path(record.file).is_absolute():
+    where = (source.path, source.line("file"))
+    if "\0" in record.file or Path(record.file).is_absolute() or not inside(seeds_dir / record.file, seeds_dir):
         problems.append(
             Problem(
-                source.path,
-                source.line("file"),
-                f"source '{record.id}': file '{record.file}' lies outside the seeds folder",
+                *where,
+                f"source '{record.id}': file '{forbidden_characters(record.file)}' lies outside the seeds folder",
                 "give a path inside seeds/, e.g. articles/000_x.txt",
             )
         )
         return None
-    if not path.is_file():
+    path = (seeds_dir / record.file).resolve()
+    try:
+        found = path.exists()  # anything else than a regular file is refused when read
+    except OSError as error:
+        problems.append(Problem(*where, f"source '{record.id}': file '{record.file}': {error.strerror}", _PATH_HINT))
+        return None
+    if not found:
         problems.append(
             Problem(
-                source.path,
-                source.line("file"),
+                *where,
                 f"source '{record.id}': file '{record.file}' not found",
                 f"paths are relative to {display_path(seeds_dir, root)}/, e.g. articles/000_x.txt",
             )
         )
         return None
     try:
-        text = decode(path.read_bytes())
+        text = decode(read_bounded(path, MAX_ARTICLE_BYTES, "article"))
+    except FileRefused as refused:
+        problems.append(Problem(display_path(path, root), 1, refused.message, refused.hint))
+        return None
     except UnreadableArticle as error:
         problems.append(Problem(display_path(path, root), error.line, error.message, error.hint))
         return None
     return prepare(text, record.boilerplate)
+
+
+_PATH_HINT = "give a short path inside seeds/, e.g. articles/000_x.txt"
 
 
 def _check_boilerplate(sources: list[Located[Source]], articles: dict[str, Article]) -> Iterator[Problem]:
@@ -226,7 +262,14 @@ def _check_boilerplate(sources: list[Located[Source]], articles: dict[str, Artic
                 )
 
 
+CLOSE_LINES_CHARACTERS = 200_000
+"""Up to this article length, the closest line is found by comparing every line (difflib);
+beyond, by the bounded passage search, whose cost grows only with the article's length."""
+
+
 def _closest_line(article: Article, wanted: str) -> str:
+    if len(article.text) > CLOSE_LINES_CHARACTERS:
+        return closest_passage(article.normalized.text, normalize_text(wanted))
     lines = [line for line in article.text.splitlines() if line.strip()]
     close = difflib.get_close_matches(wanted, lines, n=1, cutoff=0.0)
     return close[0].strip() if close else closest_passage(article.normalized.text, normalize_text(wanted))
@@ -332,18 +375,43 @@ def _check_claim(
             continue
         match = locate(article.normalized, citation.quote, citation.prefix, citation.suffix)
         if isinstance(match, Found):
-            paragraph = article.paragraph_at(match.start)
-            if paragraph is None:
+            placed = _place(article, match)
+            if isinstance(placed, str):
                 yield Problem(
                     located.path,
                     located.line(*path, "quote"),
-                    f"{owner}: quote lies in a boilerplate line of source '{citation.source}'",
-                    "cite the article's text, or remove that line from the source's boilerplate",
+                    f"{owner}: {placed.format(citation.source)}",
+                    _PLACE_HINTS[placed],
                 )
                 continue
-            anchors[(claim.id, i)] = Anchor(match.start, match.end, paragraph.number)
+            anchors[(claim.id, i)] = Anchor(match.start, match.end, placed.number)
         else:
             yield _quote_problem(located, path, owner, citation.source, match)
+
+
+_IN_BOILERPLATE = "quote lies in a boilerplate line of source '{}'"
+_INTO_BOILERPLATE = "quote runs into a boilerplate line of source '{}'"
+_ACROSS_PARAGRAPHS = "quote runs across a paragraph break of source '{}'"
+_PLACE_HINTS = {
+    _IN_BOILERPLATE: "cite the article's text, or remove that line from the source's boilerplate",
+    _INTO_BOILERPLATE: "end the quote where the article's text ends, or remove that line from the boilerplate",
+    _ACROSS_PARAGRAPHS: "give each paragraph's part a citation of its own, so each passage is marked where it stands",
+}
+
+
+def _place(article: Article, found: Found) -> Paragraph | str:
+    """The one paragraph holding the whole quote, or why there is none."""
+    first = article.paragraph_at(found.start)
+    if first is None:
+        return _IN_BOILERPLATE
+    if found.end <= first.end:
+        return first
+    # The quote goes on past its paragraph: into a boilerplate line, or into the next paragraph.
+    following = article.paragraphs[first.number : first.number + 1]
+    gap_end = min(following[0].start if following else len(article.text), found.end)
+    if article.text[first.end : gap_end].strip():
+        return _INTO_BOILERPLATE
+    return _ACROSS_PARAGRAPHS
 
 
 def _quote_problem(
@@ -498,6 +566,7 @@ def _check_overview(
     located: Located[Overview], known: dict[str, set[str]], claims: dict[str, Claim]
 ) -> Iterator[Problem]:
     yield from _check_judgments(located, known)
+    yield from _check_editions(located)
     for i, ident in enumerate(located.record.key_figures):
         yield from _reference(located, "claims", ident, ("key_figures", i), known, "overview")
         claim = claims.get(ident)
@@ -507,4 +576,18 @@ def _check_overview(
                 located.line("key_figures", i),
                 f"overview: key figure claim '{ident}' has no quantities",
                 "list claims that carry a figure",
+            )
+
+
+def _check_editions(located: Located[Overview]) -> Iterator[Problem]:
+    """Editions follow each other: each one ends on a later day than the one before."""
+    editions = located.record.editions
+    for i in range(1, len(editions)):
+        if editions[i].date <= editions[i - 1].date:
+            yield Problem(
+                located.path,
+                located.line("editions", i, "date"),
+                f"edition '{editions[i].label}' ({editions[i].date}) does not come after "
+                f"edition '{editions[i - 1].label}' ({editions[i - 1].date})",
+                "list editions oldest first, one per day at most",
             )

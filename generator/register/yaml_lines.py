@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from generator.register.characters import FORBIDDEN_HINT, forbidden_character, forbidden_characters
+
 try:  # libyaml's parser is several times faster; fall back when it is missing.
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -34,6 +36,12 @@ class LineList(list[Any]):
 
     line: int
     item_lines: list[int]
+
+
+class Refused(str):
+    """A scalar already reported as a problem: the models do not report it a second time."""
+
+    __slots__ = ()
 
 
 class YamlProblem(Exception):
@@ -81,6 +89,11 @@ def parse(text: str) -> tuple[Any, list[YamlProblem]]:
         problem = error.problem or "not valid YAML"
         context = f" {error.context}" if error.context else ""
         raise YamlProblem(line, f"YAML syntax error: {problem}{context}", _caret(text, mark)) from None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        character = error.character if isinstance(error.character, int) else ord(error.character)
+        what = forbidden_character(chr(character))
+        raise YamlProblem(line, f"the file holds {what or 'a character YAML does not allow'}", FORBIDDEN_HINT) from None
     except yaml.YAMLError as error:
         raise YamlProblem(1, f"YAML error: {error}") from None
     finally:
@@ -98,7 +111,8 @@ class _Builder:
 
     def __init__(self, loader: Any) -> None:
         self.next_event = loader.get_event
-        self.duplicates: list[YamlProblem] = []
+        self.problems: list[YamlProblem] = []
+        """Problems that do not stop the reading: duplicate keys, refused characters and values."""
 
     def document(self) -> tuple[Any, list[YamlProblem]]:
         self.next_event()  # stream start
@@ -114,7 +128,7 @@ class _Builder:
                 "a register file holds one YAML document, but this one has another here",
                 "remove the '---' line, or move the second document into a file of its own",
             )
-        return root, self.duplicates
+        return root, self.problems
 
     def value(self) -> Any:
         """Read one whole value (scalar, mapping or sequence) from the events."""
@@ -127,7 +141,7 @@ class _Builder:
             line = event.start_mark.line + 1
             if kind is yaml.ScalarEvent:
                 _refuse_anchor(event, line)
-                value = _scalar(event, line)
+                value = _scalar(event, line, self.problems)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 _refuse_anchor(event, line)
                 if event.tag not in _COLLECTION_TAGS:
@@ -173,7 +187,7 @@ class _Builder:
             frame[1] = _NO_KEY
             if key in container:
                 first = container.key_lines[key]
-                self.duplicates.append(
+                self.problems.append(
                     YamlProblem(
                         key_line,
                         f"duplicate key '{key}' (first given on line {first})",
@@ -190,31 +204,76 @@ def _refuse_anchor(event: Any, line: int) -> None:
         raise YamlProblem(line, _ALIAS_MESSAGE, _ALIAS_HINT)
 
 
-def _scalar(event: Any, line: int) -> Any:
+def _scalar(event: Any, line: int, problems: list[YamlProblem]) -> Any:
     """The value of a scalar: text, or a number, boolean or null when written plainly.
 
     Dates stay text: the models check them against the calendar with a clear message.
+    What YAML 1.1 would turn into a number or boolean unnoticed (`yes`, `0777`, `1:30`,
+    `1_000`, `.inf`) is refused, and so is text holding a character no page may show.
     """
     value: str = event.value
     if event.implicit[0]:
         tag = _resolve(value)
     elif event.tag is None or event.tag == "!" or event.implicit[1]:
-        return value
+        return _text(value, line, problems)
     else:
         tag = event.tag
     if tag in (_STR, _TIMESTAMP):
-        return value
+        return _text(value, line, problems)
+    if tag == _MERGE:
+        raise YamlProblem(line, "YAML merge keys (<<) are not allowed in a register", _ALIAS_HINT)
+    plain = _PLAIN.get(tag)
+    if plain is None:
+        raise _tag_problem(tag, line)
+    if not plain.match(value):
+        problems.append(_unplain(tag, value, line, explicit=not event.implicit[0]))
+        return Refused(forbidden_characters(value))
     if tag == _NULL:
         return None
     if tag == _BOOL:
-        return _CONSTRUCTOR.bool_values[value.lower()]
+        return value.lower() == "true"
     if tag == _INT:
-        return _CONSTRUCTOR.construct_yaml_int(yaml.ScalarNode(tag, value))
-    if tag == _FLOAT:
-        return _CONSTRUCTOR.construct_yaml_float(yaml.ScalarNode(tag, value))
-    if tag == _MERGE:
-        raise YamlProblem(line, "YAML merge keys (<<) are not allowed in a register", _ALIAS_HINT)
-    raise _tag_problem(tag, line)
+        return int(value)
+    return float(value)
+
+
+# The forms of each type that read the same in YAML 1.1 and 1.2 and in every editor.
+_PLAIN = {
+    _NULL: re.compile(r"^(?:~|null|Null|NULL|)$"),
+    _BOOL: re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    _INT: re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"),
+    _FLOAT: re.compile(r"^[-+]?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?$"),
+}
+_TYPE_NAMES = {_NULL: "null", _BOOL: "a boolean", _INT: "a number", _FLOAT: "a number"}
+
+
+def _unplain(tag: str, value: str, line: int, *, explicit: bool) -> YamlProblem:
+    shown = forbidden_characters(value)
+    if explicit:
+        return YamlProblem(
+            line,
+            f"'{shown}' is not {_TYPE_NAMES[tag]}, as its tag '{tag}' says",
+            "remove the tag and write the value plainly: digits (10000, 2.5), true or false, or text",
+        )
+    if tag == _BOOL:
+        return YamlProblem(
+            line,
+            f"'{shown}' reads as a boolean in YAML 1.1 and as text in YAML 1.2",
+            "write true or false; put the word in quotes when it is text",
+        )
+    return YamlProblem(
+        line,
+        f"'{shown}' reads as a number only in YAML 1.1 (octal, hexadecimal, sexagesimal, underscores or infinity)",
+        "write the number plainly in decimal digits (e.g. 511, 90, 1000); put it in quotes when it is text",
+    )
+
+
+def _text(value: str, line: int, problems: list[YamlProblem]) -> str:
+    what = forbidden_character(value)
+    if what is None:
+        return value
+    problems.append(YamlProblem(line, f"text holds {what}", FORBIDDEN_HINT))
+    return Refused(forbidden_characters(value))
 
 
 def _tag_problem(tag: str, line: int) -> YamlProblem:
@@ -223,9 +282,6 @@ def _tag_problem(tag: str, line: int) -> YamlProblem:
         f"YAML tag '{tag}' is not allowed in a register",
         "remove the tag: a register holds plain text, numbers, lists and mappings",
     )
-
-
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
 def _resolve(value: str) -> str:
@@ -242,7 +298,7 @@ def _caret(text: str, mark: Any) -> str:
     lines = text.splitlines()
     if not 0 <= mark.line < len(lines):
         return ""
-    return f"{lines[mark.line]}\n{' ' * mark.column}^"
+    return f"{forbidden_characters(lines[mark.line])}\n{' ' * mark.column}^"
 
 
 def line_of(data: Any, path: tuple[int | str, ...], default: int) -> int:

@@ -46,17 +46,30 @@ def write_tree(root: Path, files: dict[str, str], work: Path) -> WriteReport:
     if not written and not removed:
         return WriteReport((), tuple(unchanged), ())
     staging = work / "staging"
-    _clear(staging)
-    for relative, data in sorted(encoded.items()):
-        target = staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if relative in unchanged:
-            _link_or_copy(root / relative, target)
-        else:
-            target.write_bytes(data)
-    _swap(staging, root)
-    _clear(staging)  # now the previous tree
+    clear(staging)
+    try:
+        for relative, data in sorted(encoded.items()):
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if relative in unchanged:
+                _link_or_copy(root / relative, target)
+            else:
+                target.write_bytes(data)
+        replace(staging, root)
+    except OSError as error:
+        raise WriteFailed(f"cannot write the pages: {_reason(error)}; the previous pages are unchanged") from None
+    finally:
+        clear(staging)  # a half-written tree, or the previous one after the exchange
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+
+
+class WriteFailed(BriefingError):
+    """The file system refused a write (full disk, permissions); nothing was replaced."""
+
+
+def _reason(error: OSError) -> str:
+    where = f" ({error.filename})" if error.filename else ""
+    return f"{error.strerror or error}{where}"
 
 
 def _check_relative(relative: str) -> None:
@@ -82,14 +95,15 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def _clear(path: Path) -> None:
+def clear(path: Path) -> None:
+    """Remove a scratch file or folder; a link is removed, never followed."""
     if path.is_symlink() or path.is_file():
         path.unlink()
     elif path.exists():
         shutil.rmtree(path)
 
 
-def _swap(staging: Path, root: Path) -> None:
+def replace(staging: Path, root: Path) -> None:
     """Put `staging` at `root` in one step; the old tree, if any, ends up at `staging`."""
     root.parent.mkdir(parents=True, exist_ok=True)
     if not root.exists():
@@ -99,7 +113,7 @@ def _swap(staging: Path, root: Path) -> None:
         return
     # No atomic exchange on this system: two renames, with a moment in between without a tree.
     previous = staging.with_name(staging.name + ".previous")
-    _clear(previous)
+    clear(previous)
     root.rename(previous)
     staging.rename(root)
     previous.rename(staging)
