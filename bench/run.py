@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from bench.search_bench import report as search_report
 from bench.serve_latency import serve_latency
 from bench.synth import generate as synthesize
 
@@ -96,6 +97,7 @@ def measure(claims: int, workdir: Path) -> dict[str, Any]:
     edit_one_claim(project)
     edited = run_generator(project)
     build = mkdocs_build(project)
+    search = search_report(project / "site", "Soldaten", f"behauptung-{claims // 2:06d}")
     latency = serve_latency(project) if claims == SERVE_AT else None
     generator_total = sum(cold["phases"].values())
     return {
@@ -107,6 +109,7 @@ def measure(claims: int, workdir: Path) -> dict[str, Any]:
         "generator": generator_total,
         "mkdocs": build,
         "serve_latency": latency,
+        "search": search,
     }
 
 
@@ -125,6 +128,7 @@ def report(row: dict[str, Any]) -> str:
         f"({row['rerun']['total'] / cold['total']:.0%} of the cold run)",
         f"  edit to one claim: {row['edited']['total']:.3f} s, {row['edited']['written']} files rewritten",
     ]
+    lines.append(row["search"])
     if row["serve_latency"] is not None:
         lines.append(f"  mkdocs serve: edit of one claim visible after {row['serve_latency']:.1f} s")
     return "\n".join(lines)

@@ -24,7 +24,7 @@ from generator.pages.theme_values import escape_plain_settings
 from generator.pipeline import generate
 from generator.register.problems import BriefingError, InvalidInput
 from generator.settings import Settings
-from generator.site import csp
+from generator.site import csp, search_index
 from generator.site.mkdocs_config import configure, exclude_fragments, home_description
 
 _log = logging.getLogger("mkdocs.plugins.briefing")
@@ -119,3 +119,9 @@ def _protect(html: str, where: str) -> str:
             f"{textwrap.shorten(script, 80)!r}; move it into a file listed under extra_javascript"
         )
     return page.html
+
+
+@event_priority(-100)  # after Material's search plugin has written its index
+def on_post_build(config: Any) -> None:
+    """Replace Material's search index with the chunked one its search box reads."""
+    search_index.build(Path(config.site_dir), _settings(config))

@@ -15,6 +15,7 @@ from generator.pages.layout import quote_anchor
 from generator.pipeline import check
 from generator.register.validate import Corpus
 from generator.settings import Settings
+from generator.site.search_index import indexed
 
 from .conftest import REPO, copy_project, duplicate_ids, run_build
 
@@ -163,9 +164,11 @@ def test_no_request_to_another_host(site: Site) -> None:
 def test_search_stems_german(site: Site) -> None:
     index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["de"]
-    assert "stemmer" in index["config"]["pipeline"]
-    assert (site.root / "assets" / "javascripts" / "lunr" / "min" / "lunr.de.min.js").is_file()
-    assert any(doc["location"].startswith("briefing/claims/#") for doc in index["docs"])
+    assert index["docs"] == []  # the sections are in the chunked index, fetched by word
+    entry = json.loads((site.root / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["de"]
+    assert (site.root / "pagefind" / "wasm.de.pagefind").is_file()
+    assert any(str(r["url"]).startswith("briefing/claims/#") for r in indexed(site.root))
 
 
 def test_footnote_tooltips_and_german_theme_are_on(site: Site) -> None:
@@ -222,17 +225,14 @@ def test_every_entity_has_a_page_listing_every_spelling(site: Site) -> None:
 
 
 def test_search_finds_aliases_and_claim_ids(site: Site) -> None:
-    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
-    by_page: dict[str, str] = {}
-    for doc in index["docs"]:
-        page = doc["location"].split("#")[0]
-        by_page[page] = by_page.get(page, "") + " " + doc["title"] + " " + doc["text"]
+    records = indexed(site.root)
+    keys = {str(r["url"]): str(r["meta"]["key"]).split("\n") for r in records}  # type: ignore[index]
     for entity in site.corpus.entities.values():
         for alias in entity.aliases:
-            assert alias.name in by_page[f"briefing/actors/{entity.id}/"]
-    locations = {doc["location"] for doc in index["docs"]}
+            assert alias.name in keys[f"briefing/actors/{entity.id}/"]
     for claim in site.corpus.claims.values():
-        assert f"briefing/claims/#{claim.id}" in locations
+        assert keys[f"briefing/claims/#{claim.id}"][0] == claim.id
+        assert all(former in keys[f"briefing/claims/#{claim.id}"] for former in claim.former_ids)
 
 
 def test_tags_index_lists_topics_and_actors(site: Site) -> None:

@@ -104,6 +104,11 @@ class Layout:
         ]
 
     @property
+    def search_names(self) -> str:
+        """The names that find each page in search (generator/pages/search_names.py); not published."""
+        return f"{self.subtree}/includes/search-names.json"
+
+    @property
     def changes(self) -> str:
         return f"{self.subtree}/changes.md"
 
@@ -120,6 +125,14 @@ class Layout:
     def in_subtree(self, page: str) -> str:
         """A page path relative to the generated subtree (where the writer puts it)."""
         return posixpath.relpath(page, self.subtree)
+
+
+def page_url(markdown_path: str) -> str:
+    """The site path MkDocs gives a page: 'briefing/claims.md' -> 'briefing/claims/'."""
+    stem = posixpath.splitext(markdown_path)[0]
+    if posixpath.basename(stem) == "index":
+        stem = posixpath.dirname(stem)
+    return f"{stem}/" if stem else ""
 
 
 def link(from_page: str, to_page: str, anchor: str = "") -> str:

@@ -31,6 +31,7 @@ from generator.pages.claim_blocks import ClaimBlocks
 from generator.pages.export import build_export, claims_jsonld, export_csv, export_json, export_schema
 from generator.pages.layout import Layout, link, outlet_anchors
 from generator.pages.markdown_text import Md, inline, paragraphs
+from generator.pages.search_names import search_names
 from generator.pages.views import Views
 from generator.register.analysis import actor_records, latest_dates, supporters
 from generator.register.history import History
@@ -172,6 +173,7 @@ def render(
     page(layout.tags, "tags.md.j2")
     page(layout.changes, "changes.md.j2", **changes_context(views, history))
     pages[layout.in_subtree(layout.feed)] = feed_xml(views, history, site_url, corpus.overview.title)
+    pages[layout.in_subtree(layout.search_names)] = search_names(corpus, layout)
     export = build_export(corpus, layout, catalogue.language, site_url)
     pages[layout.in_subtree(f"{layout.exports}/claims.json")] = export_json(export)
     pages[layout.in_subtree(f"{layout.exports}/claims.schema.json")] = export_schema()

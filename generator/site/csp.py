@@ -14,7 +14,7 @@ The policy is on by default. A project adds sources per directive under
       briefing:
         csp:
           img-src: [https://images.example.org]
-          script-src: ["'wasm-unsafe-eval'"]   # a search index compiled to WebAssembly
+          connect-src: [https://data.example.org]
 
 Everything here is a pure function of its arguments; the MkDocs hook only calls them.
 """
@@ -39,8 +39,9 @@ BASE_POLICY: dict[str, tuple[str, ...]] = {
     # Whatever no directive below allows is refused.
     "default-src": ("'none'",),
     # The theme's bundle and the project's extra_javascript; each page adds the hashes of
-    # the theme's inline scripts on it.
-    "script-src": ("'self'",),
+    # the theme's inline scripts on it. The search (Pagefind) compiles WebAssembly, which
+    # 'wasm-unsafe-eval' allows without allowing JavaScript's eval.
+    "script-src": ("'self'", "'wasm-unsafe-eval'"),
     # The theme's and the project's stylesheets; no <style> element, no style attribute.
     "style-src": ("'self'",),
     # The favicon, and the theme's icons, which its stylesheet embeds as data: URLs.

@@ -1,0 +1,212 @@
+"""The site's search index: Material's sections, each text once, in a chunked Pagefind index.
+
+Material's search plugin splits every built page into sections (one per heading
+with an id) and writes them all into one `search/search_index.json`, which every
+reader downloads before the first result (26.5 MB at 10,000 claims). Here those
+sections are turned into search records and handed to Pagefind, which writes an
+index split by word and one small fragment per record: a reader fetches only the
+chunks of the words typed and the fragments of the results shown. Material's own
+file keeps only its `config` (the landing-page highlighter reads its separator).
+
+Records, in order:
+1. every section of the all-claims page: each claim's card is the one place its
+   statement, its quotes and its id are indexed;
+2. every section of a source page, untouched: the article is the evidence;
+3. every other section without the blocks that repeat a claim (its statement,
+   one of its quotes, its id), since the card is a click away;
+4. no two records with the same title and text.
+
+Each record also carries its `key`, the id in its URL (a claim's anchor, a source's
+or an actor's page), so that typing an id finds what it names first.
+
+Pagefind runs the indexing binary from the `pagefind_bin` wheel and writes a
+WebAssembly search module: the browser needs 'wasm-unsafe-eval' in the content
+security policy to run it (docs/javascripts/search-worker.js loads it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import html
+import json
+import posixpath
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pagefind.index import IndexConfig, PagefindIndex
+
+from generator.pages.catalogue import load_catalogue
+from generator.pages.layout import Layout, page_url
+from generator.settings import Settings
+
+INDEX_FOLDER = "pagefind"
+"""Folder under the built site that holds the Pagefind bundle."""
+
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+    "wasm.unknown.pagefind",
+)
+"""Pagefind's own search interfaces and its module for unknown languages: Material's box is used."""
+
+MATERIAL_INDEX = Path("search") / "search_index.json"
+"""Material's search index, relative to the built site."""
+
+_BLOCK = re.compile(r"<(p|li)>(.*?)</\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One search result: a section of a built page."""
+
+    location: str
+    """Site path with anchor, as Material writes it ('briefing/claims/#some-claim')."""
+    page: str
+    """Title of the page the section is on."""
+    title: str
+    """Title of the section (plain text)."""
+    text: str
+    """Text of the section (plain text)."""
+    key: str
+    """The id in the location (the anchor, else the page's last path segment), then the
+    other names that should find the record first, one a line."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section as Material's search plugin writes it: title and text with some markup."""
+
+    location: str
+    title: str
+    text: str
+
+    @property
+    def page(self) -> str:
+        return self.location.split("#", 1)[0]
+
+
+def plain(markup: str) -> str:
+    """Text of Material's section markup: tags dropped, entities resolved, spaces collapsed."""
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup))).strip()
+
+
+def key_of(location: str) -> str:
+    page, _, anchor = location.partition("#")
+    return anchor or posixpath.basename(page.rstrip("/"))
+
+
+def records(
+    sections: list[Section], layout: Layout, quote_marks: tuple[str, str], names: dict[str, list[str]]
+) -> list[Record]:
+    """The search records of a site: each claim's text once, on its card; no duplicates."""
+    claims_page = page_url(layout.claims_index)
+    sources_prefix = page_url(layout.sources_index)
+    titles = {s.page: plain(s.title) for s in sections if "#" not in s.location}
+    cards = [s for s in sections if s.page == claims_page]
+    sources = [s for s in sections if s.page.startswith(sources_prefix) and s.page != sources_prefix]
+    others = [s for s in sections if s.page != claims_page and s not in sources]
+    repeated = claim_texts(cards, quote_marks)
+    seen: set[tuple[str, str]] = set()
+    found = []
+    for section, text in [(s, s.text) for s in cards + sources] + [(s, without(s.text, repeated)) for s in others]:
+        record = Record(
+            location=section.location,
+            page=titles.get(section.page, ""),
+            title=plain(section.title),
+            text=plain(text),
+            key="\n".join(dict.fromkeys([key_of(section.location), *names.get(section.location, [])])),
+        )
+        if (record.title, record.text) in seen or not (record.title or record.text):
+            continue
+        seen.add((record.title, record.text))
+        found.append(record)
+    return found
+
+
+def claim_texts(cards: Iterable[Section], quote_marks: tuple[str, str]) -> list[str]:
+    """What identifies a claim's card wherever it is repeated: statement, quotes, id in code."""
+    opening, closing = (re.escape(html.escape(mark)) for mark in quote_marks)
+    quoted = re.compile(f"{opening}(.+?){closing}")
+    texts = []
+    for card in cards:
+        if "#" not in card.location or not card.text:
+            continue  # the page's own top section, or a heading without a card
+        texts.append(card.title)
+        texts.append(f"<code>{key_of(card.location)}</code>")
+        texts += [m.group(1) for block in _BLOCK.finditer(card.text) for m in quoted.finditer(block.group(2))]
+    return sorted({t for t in texts if t}, key=len, reverse=True)
+
+
+def without(markup: str, repeated: list[str]) -> str:
+    """`markup` less every paragraph or list item that holds one of the `repeated` texts, and
+    less the texts themselves where they stand outside such blocks (in table cells)."""
+    if not repeated:
+        return markup
+    pattern = re.compile("|".join(re.escape(t) for t in repeated))
+    kept = _BLOCK.sub(lambda block: "" if pattern.search(block.group(2)) else block.group(0), markup)
+    return pattern.sub("", kept)
+
+
+def read_material_index(site: Path) -> tuple[dict[str, object], list[Section]]:
+    """The config and sections of the index Material's search plugin wrote into `site`."""
+    data = json.loads((site / MATERIAL_INDEX).read_text(encoding="utf-8"))
+    docs = [Section(d["location"], d.get("title", ""), d.get("text", "")) for d in data["docs"]]
+    return data["config"], docs
+
+
+def write_material_config(site: Path, config: dict[str, object]) -> None:
+    """Leave Material's index with its config only: no reader downloads the sections twice."""
+    lean = json.dumps({"config": config, "docs": []}, ensure_ascii=False, separators=(",", ":"))
+    (site / MATERIAL_INDEX).write_text(lean, encoding="utf-8")
+
+
+async def _write_pagefind(site: Path, found: list[Record], language: str) -> None:
+    # Leaving the context writes the files to output_path (relative paths: to the working folder).
+    config: IndexConfig = {"force_language": language, "output_path": str((site / INDEX_FOLDER).resolve())}
+    async with PagefindIndex(config=config) as index:
+        for record in found:
+            await index.add_custom_record(
+                url=record.location,
+                content=record.text or record.title,
+                language=language,
+                meta={"title": record.title, "page": record.page, "key": record.key},
+            )
+
+
+def build(site: Path, settings: Settings) -> list[Record]:
+    """Replace Material's index in the built `site` with the Pagefind bundle; return the records."""
+    t = load_catalogue(settings.language)
+    config, sections = read_material_index(site)
+    names_file = settings.docs / settings.layout.search_names
+    names = json.loads(names_file.read_text(encoding="utf-8")) if names_file.is_file() else {}
+    found = records(sections, settings.layout, (t("quote_open"), t("quote_close")), names)
+    shutil.rmtree(site / INDEX_FOLDER, ignore_errors=True)
+    asyncio.run(_write_pagefind(site, found, settings.language))
+    for name in UNUSED:
+        (site / INDEX_FOLDER / name).unlink(missing_ok=True)
+    write_material_config(site, config)
+    return found
+
+
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
+"""What every decompressed Pagefind fragment starts with, before its JSON."""
+
+
+def indexed(site: Path) -> list[dict[str, object]]:
+    """What the written index holds, one dict per record (url, content, meta), by url."""
+    found = []
+    for path in sorted((site / INDEX_FOLDER / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes()).removeprefix(FRAGMENT_SIGNATURE)
+        found.append(json.loads(data))
+    return sorted(found, key=lambda record: str(record["url"]))
