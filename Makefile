@@ -15,14 +15,19 @@ AXE := node_modules/axe-core/axe.min.js
 setup: $(STAMP)
 
 # The site needs only the runtime packages; tests and tools add requirements-dev.txt.
+# The files list every package with its hashes (`make requirements`), so pip installs them as
+# listed (--no-deps; it cannot match a dependency's extras, such as lxml[html_clean], to a
+# hashed pin) and `pip check` then confirms that every package has what it needs.
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $@
 
 $(DEV_STAMP): $(STAMP) requirements-dev.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.txt
+	$(BIN)/python -m pip check
 	touch $@
 
 ## site: check the register, write the pages and build site/ with `mkdocs build --strict`
