@@ -44,8 +44,8 @@ PAGE = """<!doctype html>
 """
 
 BASE = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-    "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
 
 
@@ -76,9 +76,11 @@ def test_the_theme_scripts_on_the_page_are_allowed_by_hash_and_nothing_else_inli
         csp.script_hash('__md_scope=new URL("../..",location)'),
         csp.script_hash("var palette=__md_get('__palette');"),
     ]
-    assert _policy_of(page.html) == BASE.replace("script-src 'self'", "script-src 'self' " + " ".join(hashes))
+    assert _policy_of(page.html) == BASE.replace("'wasm-unsafe-eval'", "'wasm-unsafe-eval' " + " ".join(hashes))
     assert page.blocked == ()
-    assert "unsafe" not in _policy_of(page.html)
+    policy = _policy_of(page.html)
+    assert "'unsafe-inline'" not in policy
+    assert "'unsafe-eval'" not in policy
 
 
 def test_an_inline_script_the_theme_did_not_write_is_left_out_and_reported() -> None:
@@ -146,7 +148,7 @@ def test_no_policy_when_turned_off() -> None:
 def test_the_live_preview_allows_inline_scripts_wholesale() -> None:
     settings = csp.PolicySettings(live_reload=True)
     text = _policy_of(csp.protect(PAGE, settings, THEME).html)
-    assert "script-src 'self' 'unsafe-inline';" in text
+    assert "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline';" in text
     assert "sha256" not in text  # a hash would make the browser ignore 'unsafe-inline'
 
 
@@ -156,13 +158,14 @@ def test_the_live_preview_allows_inline_scripts_wholesale() -> None:
 def test_a_project_adds_sources_per_directive() -> None:
     settings = csp.read_settings(
         {
-            "script-src": ["'wasm-unsafe-eval'"],
+            "script-src": ["https://scripts.example.org", "'wasm-unsafe-eval'"],
             "img-src": ["https://images.example.org", "data:"],
             "media-src": "https://media.example.org:8443/clips/",
         }
     )
     text = csp.policy(settings, ["'sha256-AAAA'"])
-    assert "script-src 'self' 'sha256-AAAA' 'wasm-unsafe-eval';" in text
+    # The search's 'wasm-unsafe-eval' is in the base policy already: listed once.
+    assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-AAAA' https://scripts.example.org;" in text
     assert "img-src 'self' data: https://images.example.org;" in text  # data: only once
     assert text.endswith("; media-src https://media.example.org:8443/clips/")
     assert csp.read_settings(None) == csp.read_settings(True) == csp.PolicySettings()

@@ -104,7 +104,7 @@ def test_the_live_reload_script_runs_under_the_preview_policy(server: tuple[Sett
     _, url, log = server
     page_url = f"{url}/briefing/topics/truppen/"
     assert _wait_for(lambda: "Der Sprecher weist" in _fetch(page_url), 60), log.read_text()
-    assert "script-src 'self' 'unsafe-inline';" in _fetch(page_url)
+    assert "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline';" in _fetch(page_url)
     with chromium() as browser:
         page = browser.new_page()
         console: list[str] = []
