@@ -204,8 +204,10 @@ def test_new_writes_a_complete_project(language: str, tmp_path: Path) -> None:
     requirements = (target / "requirements.txt").read_text(encoding="utf-8").splitlines()
     assert requirements[1] == "briefing==0.1.0"
     # The packages it runs on, at the versions this repository pins and tests.
-    pinned = {line for line in (REPO / "requirements.txt").read_text(encoding="utf-8").splitlines() if "==" in line}
-    assert {line for line in requirements if "==" in line} - {"briefing==0.1.0"} <= pinned
+    pinned = {
+        _pin(line) for line in (REPO / "requirements.txt").read_text(encoding="utf-8").splitlines() if "==" in line
+    }
+    assert {_pin(line) for line in requirements if "==" in line} - {"briefing==0.1.0"} <= pinned
     assert {"mkdocs==1.6.1", "mkdocs-material==9.8.2", "pydantic==2.14.3"} <= set(requirements)
     readme = (target / "README.md").read_text(encoding="utf-8")
     assert readme.startswith('# Bridge: "closed"\n')
@@ -302,3 +304,9 @@ def test_the_seed_briefing_is_built_the_same_way() -> None:
     assert "hooks:" not in config
     # Its description, like a new project's, comes from the register's overview.
     assert (repository / "docs" / "index.md").read_text(encoding="utf-8") == '--8<-- "briefing/includes/home.md"\n'
+
+
+def _pin(line: str) -> str:
+    """`name==version` with the name normalised (PEP 503) and a hashed line's continuation dropped."""
+    name, version = line.split("==", 1)
+    return f"{re.sub(r'[-_.]+', '-', name.strip()).lower()}=={version.split()[0]}"

@@ -57,7 +57,7 @@ function parts(word) {
 }
 
 // Whether a word of the page answers a typed word: the same beginning (the stem, roughly),
-// so "Soldaten" answers "Soldat", "Pjöngjang" answers "Pjongjang", "12.000" answers "12000".
+// so "Berichten" answers "Bericht", "Zürich" answers "Zurich", "12.000" answers "12000".
 function answers(word, typed) {
   const folded = fold(word);
   return typed.some((t) => folded.startsWith(t.slice(0, Math.max(4, t.length - 3))) || t.startsWith(folded));
