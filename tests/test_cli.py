@@ -80,7 +80,7 @@ def test_an_unknown_setting_is_named_with_the_valid_ones(
     _, err = capsys.readouterr()
     assert err == (
         f"mkdocs.yml:{line}: extra.briefing.sedes: unknown setting\n"
-        "  hint: did you mean 'seeds'? valid here: seeds, subtree, locale\n"
+        "  hint: did you mean 'seeds'? valid here: seeds, subtree, locale, csp\n"
         "1 error; nothing was written.\n"
     )
 
