@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.pages.layout import Layout, page_url
+from generator.pages.placement import place
+from generator.register.validate import Corpus
 from generator.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,6 +34,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def card(corpus: Corpus, claim: str, layout: Layout | None = None) -> str:
+    """The site path of a claim's card with its anchor ('briefing/topics/some-topic/#some-claim')."""
+    return f"{card_page(corpus, claim, layout)}#{claim}"
+
+
+def card_page(corpus: Corpus, claim: str, layout: Layout | None = None) -> str:
+    """The site path of the page that holds a claim's card ('briefing/topics/some-topic/')."""
+    return page_url(place(corpus, layout or Layout()).card_of[claim])
+
+
+def card_pages(output: Path) -> str:
+    """The Markdown of every generated page that holds claim cards (the topics and their parts),
+    in path order; their links are relative to `topics/`."""
+    return "".join(
+        p.read_text(encoding="utf-8") for p in sorted((output / "topics").rglob("*.md")) if p.stem != "index"
+    )
 
 
 def copy_project(target: Path, *seeds: Path) -> Path:

@@ -108,7 +108,7 @@ def page(context: BrowserContext) -> Page:
 
 
 def test_search_finds_a_word_as_written(built: Built, page: Page) -> None:
-    target = "briefing/claims/"  # each claim's words are indexed on its card
+    target = f"briefing/topics/{TOPIC}/"  # each claim's words are indexed on its card
     assert "soldaten" in built.words(target)
     page.goto("")
     result = search(page, "Soldaten")
@@ -139,19 +139,18 @@ def test_search_finds_the_actor_page_by_alias(built: Built, page: Page, alias: s
     assert f"briefing/actors/{entity.id}/" in result.pages(), f"searching {alias!r}: {result}"
 
 
-# --- 3, 4: footnotes and citations -----------------------------------------------------------
+# --- 3, 4: quotes and citations -----------------------------------------------------------------
 
 
-def test_footnote_tooltip_shows_the_quote(built: Built, page: Page) -> None:
+def test_a_card_shows_each_quote_on_the_topic_page(built: Built, page: Page) -> None:
     claim = built.corpus.claims[built.corpus.briefings[TOPIC].claims[0]]
-    quote = " ".join(claim.citations[0].quote.split())
     page.goto(f"briefing/topics/{TOPIC}/")
-    page.locator(f'sup[id="fnref:{claim.id}-1"] a.footnote-ref').hover()
-    tooltip = page.locator(".md-tooltip2--active")
-    expect(tooltip).to_be_visible()
-    expect(tooltip).to_be_in_viewport()
-    text = " ".join(tooltip.inner_text().split())
-    assert quote in text, f"tooltip of footnote {claim.id}-1 does not show the quote {quote!r}: {text!r}"
+    evidence = page.locator(f'[id="{claim.id}"] + .claim ol > li')
+    expect(evidence).to_have_count(len(claim.citations))
+    for index, citation in enumerate(claim.citations):
+        quote = " ".join(citation.quote.strip('„“"').split())
+        expect(evidence.nth(index)).to_be_visible()
+        assert quote in " ".join(evidence.nth(index).inner_text().split()), f"{claim.id}-{index + 1}"
 
 
 def test_citation_link_lands_on_the_highlighted_passage(built: Built, page: Page) -> None:
@@ -162,7 +161,7 @@ def test_citation_link_lands_on_the_highlighted_passage(built: Built, page: Page
     source = claim.citations[0].source
     anchor = quote_anchor(claim.id, 0)
     page.goto(f"briefing/topics/{TOPIC}/")
-    page.locator(f'li[id="fn:{claim.id}-1"] a', has_text="Zur Textstelle").click()
+    page.locator(f'[id="{claim.id}"] + .claim a.passage-link').first.click()
     page.wait_for_url(f"**/briefing/sources/{source}/#{anchor}")
     target = page.locator(f'[id="{anchor}"]')
     expect(target).to_have_count(1)

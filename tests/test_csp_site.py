@@ -149,14 +149,16 @@ def test_no_page_type_violates_its_policy(tab: Tab) -> None:
         assert tab.violations() == [], name
 
 
-def test_search_copy_link_footnote_and_palette_run_under_the_policy(tab: Tab) -> None:
+def test_search_copy_link_claim_address_and_palette_run_under_the_policy(tab: Tab) -> None:
     page = tab.page
     page.goto(TOPIC)
     assert search(page, "Soldaten").locations, "the search found nothing"
     page.keyboard.press("Escape")
 
-    page.locator("a.footnote-ref").first.hover()
-    expect(page.locator(".md-tooltip2--active")).to_be_visible()
+    # A claim's lasting address sends the reader on to its card (permalink.js fetches where).
+    claim = page.locator(".claim-heading").first.get_attribute("id")
+    page.goto(f"briefing/claims/#{claim}")
+    page.wait_for_url(f"**/{TOPIC}#{claim}")
 
     button = page.locator("button.permalink-copy").first
     button.click()

@@ -26,7 +26,7 @@ from generator.register.time_logic import check_time_logic
 from generator.register.units import read_unit
 from generator.settings import Settings
 
-from .conftest import CASES, copy_project, run_build
+from .conftest import CASES, card_pages, copy_project, run_build
 
 STORM = CASES / "storm"
 
@@ -80,7 +80,7 @@ def test_other_units_stay_free_text(text: str) -> None:
 
 
 def test_currencies_written_by_babel_and_large_figures_compact_with_the_exact_value(storm: Settings) -> None:
-    claims = (storm.output / "claims.md").read_text(encoding="utf-8")
+    claims = card_pages(storm.output)
     # Running text: the compact form, the exact amount on hover; "EUR" and "euros" read alike.
     assert '- **<abbr title="US$5,000,000,000">US$5B</abbr>** (approximate, forecast) – cost of rebuilding' in claims
     assert '- **<abbr title="€3,000,000">€3M</abbr>** (exact) – emergency aid pledged' in claims
@@ -90,21 +90,21 @@ def test_currencies_written_by_babel_and_large_figures_compact_with_the_exact_va
 
 
 def test_events_and_figures_still_to_come_are_marked(storm: Settings) -> None:
-    claims = (storm.output / "claims.md").read_text(encoding="utf-8")
+    claims = card_pages(storm.output)
     assert "Event: 10 April 2025 (to the day), **planned**" in claims
     timeline = (storm.output / "timeline.md").read_text(encoding="utf-8")
     assert '<span class="timeline-kind timeline-kind--occurred">Event, planned</span>' in timeline
 
 
 def test_sources_of_one_outlet_are_told_apart_in_running_text(storm: Settings) -> None:
-    claims = (storm.output / "claims.md").read_text(encoding="utf-8")
+    claims = card_pages(storm.output)
     # One article of its day: the date; two of one day: the headline; an outlet's only article: its name.
-    assert "Reporting chains: [Coastal Herald (3 March 2025)](sources/001-herald-toll.md)" in claims
+    assert "Reporting chains: [Coastal Herald (3 March 2025)](../sources/001-herald-toll.md)" in claims
     assert (
         "Reporting chains: [Coastal Herald (“Donors pledge billions as cyclone damage mounts”)]"
-        "(sources/003-herald-donors.md) → [United States](actors/united-states.md)"
+        "(../sources/003-herald-donors.md) → [United States](../actors/united-states.md)"
     ) in claims
-    assert "Reporting chains: [Island Wire](sources/004-wire-eu.md)" in claims
+    assert "Reporting chains: [Island Wire](../sources/004-wire-eu.md)" in claims
     timeline = (storm.output / "timeline.md").read_text(encoding="utf-8")
     assert "([Coastal Herald (“Death toll from Cyclone Mara rises to 112”)](sources/002-herald-rises.md#q-" in timeline
 
@@ -138,7 +138,7 @@ def test_the_english_storm_site_builds_strict(tmp_path: Path) -> None:
     html = (settings.root / "site" / "briefing" / "figures" / "index.html").read_text(encoding="utf-8")
     assert "<strong>US$5B</strong> = US$5,000,000,000" in html
     # In running text (a claim's card) the compact form carries the full amount on hover.
-    claims = (settings.root / "site" / "briefing" / "claims" / "index.html").read_text(encoding="utf-8")
+    claims = (settings.root / "site" / "briefing" / "topics" / "money" / "index.html").read_text(encoding="utf-8")
     assert '<abbr title="£1,580,000,000">£1.58B</abbr>' in claims
 
 

@@ -119,11 +119,11 @@ def test_the_changes_page_lists_each_edition_against_the_one_before(repository: 
         "### Geänderte Behauptungen (2)\n"
         "\n"
         '- <span id="after-minister-fast-10000-eingereist"></span>'
-        "[`minister-fast-10000-eingereist`](claims.md#minister-fast-10000-eingereist)"
+        "[`minister-fast-10000-eingereist`](topics/truppen.md#minister-fast-10000-eingereist)"
         " Fast 10.000 Soldaten sind eingereist.\n"
         "    - Zahlen: &#49;0.000 Soldaten (ungefähr, im Land) → &#49;1.000 Soldaten (ungefähr, im Land)\n"
         '- <span id="after-minister-ohne-kampfeinsatz"></span>'
-        "[`minister-ohne-kampfeinsatz`](claims.md#minister-ohne-kampfeinsatz)"
+        "[`minister-ohne-kampfeinsatz`](topics/truppen.md#minister-ohne-kampfeinsatz)"
         " Der Minister sieht noch keinen Kampfeinsatz.\n"
         "    - umbenannt, vorher: minister-kein-einsatz\n"
         "\n"
@@ -139,13 +139,13 @@ def test_the_changes_page_lists_each_edition_against_the_one_before(repository: 
         "### Neue Behauptungen (1)\n"
         "\n"
         '- <span id="edition-2024-11-09-sprecher-spaeter-bestaetigt"></span>'
-        "[`sprecher-spaeter-bestaetigt`](claims.md#sprecher-spaeter-bestaetigt)"
+        "[`sprecher-spaeter-bestaetigt`](topics/truppen.md#sprecher-spaeter-bestaetigt)"
         " Der Sprecher bestätigt später die Berichte.\n"
         "\n"
         "### Geänderte Behauptungen (1)\n"
         "\n"
         '- <span id="edition-2024-11-09-geheimdienst-7000-an-der-grenze"></span>'
-        "[`geheimdienst-7000-an-der-grenze`](claims.md#geheimdienst-7000-an-der-grenze)"
+        "[`geheimdienst-7000-an-der-grenze`](topics/truppen.md#geheimdienst-7000-an-der-grenze)"
         " Der Geheimdienst meldet 7.000 Soldaten an der Grenze.\n"
         "    - Status: unbestätigt → bestätigt\n"
         "\n"

@@ -144,6 +144,10 @@ def _switch_language(root: Path, language: str) -> None:
     config.write_text(text, encoding="utf-8")
 
 
+NOTES = "# Notes\n\nA hand-written page with a footnote.[^1]\n\n[^1]: The note.\n"
+"""A page an editor adds to docs/: its footnotes' back-links are titled in the site's language."""
+
+
 @pytest.fixture(scope="module")
 def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Built projects: new ones in German and English, the German one switched to English,
@@ -152,8 +156,10 @@ def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     built: dict[str, Path] = {}
     for language in ("de", "en"):
         assert _new(base / language, "--language", language).returncode == 0
+        (base / language / "docs" / "notes.md").write_text(NOTES, encoding="utf-8")
         built[language] = _build(base / language)
     assert _new(base / "de-to-en", "--language", "de").returncode == 0
+    (base / "de-to-en" / "docs" / "notes.md").write_text(NOTES, encoding="utf-8")
     _switch_language(base / "de-to-en", "en")
     built["de-to-en"] = _build(base / "de-to-en")
     other = base / "other-story"
@@ -271,9 +277,8 @@ def test_every_word_of_the_site_is_in_its_language(projects: dict[str, Path], na
 
 
 def test_footnote_and_permalink_titles_follow_the_language(projects: dict[str, Path]) -> None:
-    german = (projects["de"] / "site" / "briefing" / "topics" / "sanierung" / "index.html").read_text(encoding="utf-8")
-    english = (projects["de-to-en"] / "site" / "briefing" / "topics" / "sanierung" / "index.html").read_text(
-        encoding="utf-8"
+    german, english = (
+        (projects[name] / "site" / "notes" / "index.html").read_text(encoding="utf-8") for name in ("de", "de-to-en")
     )
     assert 'title="Zurück zur Textstelle 1"' in german
     assert 'title="Link zu diesem Abschnitt"' in german

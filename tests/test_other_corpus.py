@@ -17,7 +17,7 @@ from generator.register.analysis import actor_records, corroboration, figure_gro
 from generator.register.validate import Corpus
 from generator.settings import Settings
 
-from .conftest import RESERVOIR, english_project
+from .conftest import RESERVOIR, card_pages, english_project
 
 
 @dataclass(frozen=True)
@@ -70,21 +70,23 @@ up or down: a lower or upper bound. The table holds the same values.
 |---|---|---|---|---|---|
 | **5,400 residents**<br>exact | residents evacuated; lower valley, since the breach | March 2025 | \
 [Joint Emergency Coordination Committee of the Northern Counties and River Authority](actors/joint-committee.md) | \
-[River Gazette](sources/002-river-gazette.md) | [`committee-evacuated`](claims.md#committee-evacuated) |
+[River Gazette](sources/002-river-gazette.md) | [`committee-evacuated`](topics/the-breach.md#committee-evacuated) |
 | **5,000–6,000 residents**<br>range: “between 5,000 and 6,000” | residents evacuated; lower valley, since the breach \
 | 13 March 2025 (inferred) | [County council](actors/county-council.md) | \
-[Valley Courier](sources/001-valley-courier.md) | [`council-evacuated-range`](claims.md#council-evacuated-range) |
+[Valley Courier](sources/001-valley-courier.md) | \
+[`council-evacuated-range`](topics/the-breach.md#council-evacuated-range) |
 | **12,000 people**<br>exact | people ordered to leave; lower valley | 14 March 2025 (inferred) | \
 [A police officer](actors/police-officer.md) (unnamed official, according to Valley Courier) | \
-[Valley Courier](sources/001-valley-courier.md) | [`officer-ordered-to-leave`](claims.md#officer-ordered-to-leave) |
+[Valley Courier](sources/001-valley-courier.md) | \
+[`officer-ordered-to-leave`](topics/the-breach.md#officer-ordered-to-leave) |
 | **12,000 people**<br>exact | people ordered to leave; lower valley | 20 March 2025 (inferred) | \
 [Sources in the fire service](actors/fire-service-sources.md) (unnamed circles, according to Morning Post) | \
 [Morning Post](sources/003-morning-post.md) | \
-[`fire-service-ordered-to-leave`](claims.md#fire-service-ordered-to-leave) |
+[`fire-service-ordered-to-leave`](topics/the-breach.md#fire-service-ordered-to-leave) |
 | **30,000 people** <span class="claim-status claim-status--refuted">refuted</span><br>exact | people ordered to \
 leave; whole district | 20 March 2025 (inferred) | [Message shared online](actors/district-message.md) (rumour, \
 according to Morning Post) | [Morning Post](sources/003-morning-post.md) | \
-[`message-whole-district`](claims.md#message-whole-district) |
+[`message-whole-district`](topics/the-breach.md#message-whole-district) |
 
 ## Damage
 
@@ -164,20 +166,21 @@ def test_two_unnamed_sources_count_as_one_claimant_and_the_page_says_why(generat
     corpus = generated.corpus
     found = corroboration(corpus, corpus.claims["officer-ordered-to-leave"], supporters(corpus))
     assert (found.named, found.unnamed, found.provable) == ([], ["fire-service-sources", "police-officer"], 1)
-    claims = generated.page("claims.md")
+    claims = card_pages(generated.settings.output)
     assert (
         "Independent claimants (1): unnamed sources, not provably independent of one another: "
-        "[Sources in the fire service](actors/fire-service-sources.md) (unnamed circles, according to Morning Post), "
-        "[A police officer](actors/police-officer.md) (unnamed official, according to Valley Courier) · "
-        "Reporting chains: [Valley Courier](sources/001-valley-courier.md) → "
-        "[A police officer](actors/police-officer.md) (unnamed official, according to Valley Courier)\n"
+        "[Sources in the fire service](../actors/fire-service-sources.md) "
+        "(unnamed circles, according to Morning Post), "
+        "[A police officer](../actors/police-officer.md) (unnamed official, according to Valley Courier) · "
+        "Reporting chains: [Valley Courier](../sources/001-valley-courier.md) → "
+        "[A police officer](../actors/police-officer.md) (unnamed official, according to Valley Courier)\n"
     ) in claims
 
 
 def test_a_rumour_reported_to_be_refuted_names_its_refuter(generated: Generated) -> None:
-    claims = generated.page("claims.md")
+    claims = card_pages(generated.settings.output)
     assert (
-        "Reported only to be refuted. Refuted by [County engineering office](actors/engineering-office.md): "
+        "Reported only to be refuted. Refuted by [County engineering office](../actors/engineering-office.md): "
         "The engineering office called the message false. "
         "([`office-no-district-order`](#office-no-district-order))\n{: .claim-refuted }"
     ) in claims
@@ -185,7 +188,7 @@ def test_a_rumour_reported_to_be_refuted_names_its_refuter(generated: Generated)
     corpus = generated.corpus
     found = corroboration(corpus, corpus.claims["message-whole-district"], supporters(corpus))
     assert (found.named, found.unnamed) == ([], ["district-message"])
-    assert "Independent claimants (1): unnamed source: [Message shared online](actors/district-message.md)" in claims
+    assert "Independent claimants (1): unnamed source: [Message shared online](../actors/district-message.md)" in claims
 
 
 def test_a_year_only_source_may_be_the_latest_and_the_home_page_says_so(generated: Generated) -> None:

@@ -1,5 +1,5 @@
-"""What readers, printers and machines get from the built seed site: valid HTML, separated
-footnote marks, key-judgment lists, topic pages that open with their title, tables that fit,
+"""What readers, printers and machines get from the built seed site: valid HTML,
+key-judgment lists, topic pages that open with their title, tables that fit,
 a printed page that keeps the way back to the evidence, and absolute URLs in the structured
 data of a published build. One build (with SITE_URL set, as the published one) serves all."""
 
@@ -63,19 +63,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 # --- the HTML as built -------------------------------------------------------------------------
-
-
-def test_no_two_footnote_marks_touch_on_any_page(built: Built) -> None:
-    touching = []
-    marks = 0
-    for name, html in built.pages():
-        for sup in html.xpath('//sup[starts-with(@id, "fnref")]'):
-            marks += 1
-            after = sup.getnext()
-            if after is not None and not (sup.tail or "").strip() and after.get("id", "").startswith("fnref"):
-                touching.append(f"{name}: {sup.get('id')} / {after.get('id')}")
-    assert marks > 100
-    assert not touching
 
 
 def test_key_judgments_list_their_claims_in_one_styled_paragraph(built: Built) -> None:
@@ -148,7 +135,9 @@ def test_published_exports_and_structured_data_use_absolute_urls(built: Built) -
     urls = [c["url"] for c in exports["claims"]] + [s["page_url"] for s in exports["sources"]]
     urls += [citation["url"] for c in exports["claims"] for citation in c["citations"]]
     assert all(url.startswith(SITE_URL) for url in urls)
-    script = built.html("briefing/claims/index.html").xpath('//script[@type="application/ld+json"]')[0]
+    script = built.html("briefing/topics/truppen-und-zahlen/index.html").xpath('//script[@type="application/ld+json"]')[
+        0
+    ]
     graph = json.loads(script.text)["@graph"]
     references = [node["@id"] for node in graph]
     references += [ref["@id"] for node in graph for key in ("appearance",) for ref in node.get(key, [])]
@@ -258,7 +247,7 @@ def _lines(pdf: bytes) -> Iterator[LTTextLine]:
 
 
 def test_a_printed_topic_page_keeps_the_way_back_to_the_evidence(browser: Browser, server: str) -> None:
-    briefing = "truppen-und-zahlen"  # adjacent footnote marks, 25 tags
+    briefing = "truppen-und-zahlen"  # many quotes, 11 tags
     page = _open(browser, server, f"briefing/topics/{briefing}/", 1280)
     title = page.locator("h1").inner_text().removesuffix("¶").strip()  # without its permalink mark
     chips = page.eval_on_selector_all(".md-tags .md-tag", "tags => tags.map(t => t.textContent.trim())")
@@ -277,8 +266,8 @@ def test_a_printed_topic_page_keeps_the_way_back_to_the_evidence(browser: Browse
     missing = [url for url in targets if url.replace(" ", "") not in flat]
     assert not missing, missing[:5]
 
-    # The endnotes ("… Zur Textstelle (URL)"): in black, at a readable size.
-    endnotes = [line for line in _lines(pdf) if WORDS("claim.to_passage") in line.get_text()]
+    # The quotes of the cards ("„…“ — headline (URL of the passage), outlet …"): in black, readable.
+    endnotes = [line for line in _lines(pdf) if "/briefing/sources/" in line.get_text()]
     assert len(endnotes) >= 10
     chars = [char for line in endnotes for char in line if isinstance(char, LTChar) and char.get_text().strip()]
     assert min(char.size for char in chars) >= 8

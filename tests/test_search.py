@@ -23,7 +23,7 @@ from generator.settings import Settings
 from generator.site.search_index import indexed
 
 from .browser_support import CHROMIUM, CHROMIUM_ARGS, NO_OTHER_HOST, PageWatch, SearchResult, free_port, search, serve
-from .conftest import CASES, REPO, copy_project, run_build
+from .conftest import CASES, REPO, card, card_page, copy_project, run_build
 from .test_serve import _fetch, _wait_for
 
 pytestmark = pytest.mark.e2e
@@ -110,7 +110,7 @@ def test_a_figure_is_found_in_every_form_it_is_typed(site: Site, page: Page) -> 
     grouped = f"{value:,}"
     for query in (grouped.replace(",", "."), str(value), grouped.replace(",", " ")):
         result = typed(page, query)
-        assert f"briefing/claims/#{claim}" in result.locations[:3], f"searching {query!r}: {result.locations[:5]}"
+        assert card(site.corpus, claim) in result.locations[:3], f"searching {query!r}: {result.locations[:5]}"
 
 
 def test_a_year_is_found(site: Site, page: Page) -> None:
@@ -126,7 +126,8 @@ def test_a_year_is_found(site: Site, page: Page) -> None:
 def test_an_exact_claim_id_puts_that_claim_first(site: Site, page: Page) -> None:
     for claim in list(site.corpus.claims)[:3]:
         result = typed(page, claim)
-        assert result.locations[:2] == ["briefing/claims/", f"briefing/claims/#{claim}"], f"{claim}: {result}"
+        expected = [card_page(site.corpus, claim), card(site.corpus, claim)]
+        assert result.locations[:2] == expected, f"{claim}: {result}"
 
 
 def test_a_source_id_and_an_entity_id_put_their_pages_first(site: Site, page: Page) -> None:
@@ -223,15 +224,17 @@ def test_each_claim_is_indexed_once_on_its_card(site: Site) -> None:
     records = indexed(site.site)
     counts = Counter((str(r["meta"]), str(r["content"])) for r in records)
     assert [text for text, n in counts.items() if n > 1] == [], "the index holds a section twice"
-    cards = [r for r in records if str(r["url"]).startswith("briefing/claims/#")]
+    # A card may name another claim (a relation); every other page leaves the texts of cards out.
+    cards = {card(site.corpus, ident) for ident in site.corpus.claims}
     for claim in site.corpus.claims.values():
-        card = [r["url"] for r in cards if r["meta"]["title"] == claim.statement]  # type: ignore[index]
-        assert card == [f"briefing/claims/#{claim.id}"], f"{claim.id}: {card}"
+        found = [r["url"] for r in records if r["meta"]["title"] == claim.statement]  # type: ignore[index]
+        assert found == [card(site.corpus, claim.id)], f"{claim.id}: {found}"
         elsewhere = [
             r["url"]
             for r in records
             if claim.statement in str(r["content"]) + str(r["meta"])
-            and not str(r["url"]).startswith(("briefing/claims/", "briefing/sources/"))  # the article itself
+            and r["url"] not in cards
+            and not str(r["url"]).startswith("briefing/sources/")  # the article itself
         ]
         assert elsewhere == [], f"{claim.id}: statement also indexed on {elsewhere}"
         for citation in claim.citations:
@@ -240,7 +243,8 @@ def test_each_claim_is_indexed_once_on_its_card(site: Site) -> None:
                 r["url"]
                 for r in records
                 if quote in str(r["content"])
-                and not str(r["url"]).startswith(("briefing/claims/", "briefing/sources/"))
+                and r["url"] not in cards
+                and not str(r["url"]).startswith("briefing/sources/")
             ]
             assert outside == [], f"{claim.id}: quote also indexed on {outside}"
 
@@ -268,7 +272,9 @@ def test_register_markup_shows_as_text_in_the_results(browser: Browser, tmp_path
 
         page.on("dialog", opened)
         found = typed(page, "geheimdienst-7000-an-der-grenze")
-        assert found.locations[:2] == ["briefing/claims/", "briefing/claims/#geheimdienst-7000-an-der-grenze"]
+        corpus = check(Settings.from_mkdocs(root / "mkdocs.yml"))
+        claim = "geheimdienst-7000-an-der-grenze"
+        assert found.locations[:2] == [card_page(corpus, claim), card(corpus, claim)]
         results = page.locator(".md-search-result__list")
         assert results.locator("script, img, a[href^='javascript']").count() == 0
         assert "<script>alert(1)</script>" in results.inner_text()

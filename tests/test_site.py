@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +19,7 @@ from generator.register.validate import Corpus
 from generator.settings import Settings
 from generator.site.search_index import indexed
 
-from .conftest import REPO, copy_project, duplicate_ids, run_build
+from .conftest import REPO, card, card_page, copy_project, duplicate_ids, run_build
 
 pytestmark = pytest.mark.e2e
 
@@ -92,24 +94,34 @@ def test_strict_build_reports_no_warning(site: Site) -> None:
     assert "Documentation built" in site.build_output
 
 
-def test_every_claim_has_its_anchor_and_citations_in_the_claims_index(site: Site) -> None:
-    page = site.page("briefing/claims/index.html")
-    links = set(page.links)
+def href(from_page: str, to: str) -> str:
+    """The relative link a built page at site path `from_page` ('briefing/disputes/') writes to `to`."""
+    path, _, anchor = to.partition("#")
+    target = posixpath.relpath(path, from_page) + "/"
+    return f"{target}#{anchor}" if anchor else target
+
+
+def test_every_claim_is_listed_under_its_lasting_address_and_has_one_card(site: Site) -> None:
+    index = site.page("briefing/claims/index.html")
     for claim in site.corpus.claims.values():
+        assert claim.id in index.ids and all(former in index.ids for former in claim.former_ids)
+        assert href("briefing/claims/", card(site.corpus, claim.id)) in index.links
+        home = card_page(site.corpus, claim.id)
+        page = site.page(f"{home}index.html")
         assert claim.id in page.ids
-        for index, citation in enumerate(claim.citations):
-            assert f"../sources/{citation.source}/#{quote_anchor(claim.id, index)}" in links
+        for index_, citation in enumerate(claim.citations):
+            assert href(home, f"briefing/sources/{citation.source}/#{quote_anchor(claim.id, index_)}") in page.links
 
 
-def test_every_topic_page_shows_its_claims_with_footnotes(site: Site) -> None:
+def test_every_topic_page_shows_its_claims(site: Site) -> None:
     for briefing in site.corpus.briefings.values():
-        page = site.page(f"briefing/topics/{briefing.id}/index.html")
+        path = f"briefing/topics/{briefing.id}/"
+        page = site.page(f"{path}index.html")
         for ident in briefing.claims:
-            claim = site.corpus.claims[ident]
-            assert ident in page.ids
-            for index in range(len(claim.citations)):
-                assert f"fn:{ident}-{index + 1}" in page.ids
-                assert f"fnref:{ident}-{index + 1}" in page.ids
+            if card_page(site.corpus, ident) == path:
+                assert ident in page.ids  # the card, in full
+            else:
+                assert href(path, card(site.corpus, ident)) in page.links  # listed, linked to its card
 
 
 def test_every_quote_is_marked_on_its_source_page(site: Site) -> None:
@@ -213,8 +225,8 @@ def test_disputes_page_sets_both_sides_of_every_contradiction(site: Site) -> Non
     for claim in site.corpus.claims.values():
         for relation in claim.relations:
             if relation.type.value in {"contradicts", "differs_in_scope"}:
-                assert f"../claims/#{claim.id}" in page.links
-                assert f"../claims/#{relation.claim}" in page.links
+                assert href("briefing/disputes/", card(site.corpus, claim.id)) in page.links
+                assert href("briefing/disputes/", card(site.corpus, relation.claim)) in page.links
 
 
 def test_every_entity_has_a_page_listing_every_spelling(site: Site) -> None:
@@ -231,8 +243,8 @@ def test_search_finds_aliases_and_claim_ids(site: Site) -> None:
         for alias in entity.aliases:
             assert alias.name in keys[f"briefing/actors/{entity.id}/"]
     for claim in site.corpus.claims.values():
-        assert keys[f"briefing/claims/#{claim.id}"][0] == claim.id
-        assert all(former in keys[f"briefing/claims/#{claim.id}"] for former in claim.former_ids)
+        assert keys[card(site.corpus, claim.id)][0] == claim.id
+        assert all(former in keys[card(site.corpus, claim.id)] for former in claim.former_ids)
 
 
 def test_tags_index_lists_topics_and_actors(site: Site) -> None:
@@ -264,8 +276,14 @@ def test_not_found_page_is_german(site: Site) -> None:
 
 
 def test_every_claim_offers_a_copy_link_control(site: Site) -> None:
-    html = (site.root / "briefing" / "claims" / "index.html").read_text(encoding="utf-8")
-    assert html.count('class="permalink-copy"') == len(site.corpus.claims)
+    buttons = Counter(
+        address
+        for html in (site.root / "briefing" / "topics").rglob("*.html")
+        for address in re.findall(
+            r'<button class="permalink-copy"[^>]* data-permalink="([^"]+)"', html.read_text(encoding="utf-8")
+        )
+    )
+    assert buttons == Counter(f"../../claims/#{c}" for c in site.corpus.claims)
     assert (site.root / "javascripts" / "permalink.js").is_file()
 
 
@@ -275,8 +293,10 @@ def test_exports_are_published_with_the_site(site: Site) -> None:
     assert {c["id"] for c in document["claims"]} == set(site.corpus.claims)
     assert (exports / "claims.schema.json").is_file()
     assert (exports / "claims.csv").read_text(encoding="utf-8").count("\n") == len(site.corpus.claims) + 1
-    html = (site.root / "briefing" / "claims" / "index.html").read_text(encoding="utf-8")
-    assert '<script type="application/ld+json">{"@context": "https://schema.org"' in html
+    # Each card page carries the structured data of its claims.
+    for briefing in site.corpus.briefings.values():
+        html = (site.root / "briefing" / "topics" / briefing.id / "index.html").read_text(encoding="utf-8")
+        assert '<script type="application/ld+json">{"@context": "https://schema.org"' in html
 
 
 def test_site_url_from_the_environment_gives_canonical_links(tmp_path: Path) -> None:

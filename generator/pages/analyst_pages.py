@@ -6,15 +6,35 @@ page it is for; the numbers and groupings come from analysis.py.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from generator.pages import chart
 from generator.pages.catalogue import Catalogue
 from generator.pages.claim_blocks import ClaimBlocks
-from generator.pages.layout import link
+from generator.pages.layout import link, part_of
 from generator.pages.markdown_text import Md, inline
+from generator.pages.placement import (
+    DISPUTES_PER_PAGE,
+    EVENTS_PER_PAGE,
+    FIGURES_PER_PAGE,
+    cut_sections,
+    most_mentioned,
+    pack_sections,
+    pager,
+    part_title,
+)
 from generator.pages.views import Views
-from generator.register.analysis import ActorRecord, Figure, FigureGroup, figure_date, figure_groups, pairs, timeline
+from generator.register.analysis import (
+    ActorRecord,
+    Event,
+    Figure,
+    FigureGroup,
+    figure_date,
+    figure_groups,
+    pairs,
+    timeline,
+)
 from generator.register.models import Claim, EntityType, RelationType, When
 
 
@@ -27,23 +47,37 @@ def _articles(views: Views, claim: Claim, page: str) -> Md:
     return Md(", ".join(views.source_link(s, page) for s in seen))
 
 
-def figures_context(views: Views) -> dict[str, Any]:
-    page = views.layout.figures
+def figures_pages(views: Views) -> list[tuple[str, dict[str, Any]]]:
+    """The figures, a group (with its chart) never cut: (page, context) for each part."""
+    found = figure_groups(views.corpus)
+    packed = pack_sections([len(group.figures) for group in found], FIGURES_PER_PAGE)
+    pages = []
+    for number, indexes in enumerate(packed, start=1):
+        page = part_of(views.layout.figures, number)
+        context = figures_context(views, page, [(index, found[index]) for index in indexes])
+        context["pager"] = pager(views.t, views.layout.figures, len(packed), number)
+        context["title"] = part_title(views.t, views.t("figures.title"), number, len(packed))
+        pages.append((page, context))
+    return pages
+
+
+def figures_context(views: Views, page: str, shown: list[tuple[int, FigureGroup]]) -> dict[str, Any]:
+    """The figure groups `shown` (each with its number among all groups) on the page at `page`."""
     t = views.t
     scope_pairs = pairs(views.corpus, RelationType.differs_in_scope)
     conflicts = pairs(views.corpus, RelationType.contradicts)
     labels = chart_labels(t)
     groups = []
-    for index, group in enumerate(figure_groups(views.corpus)):
+    for index, group in shown:
         members = {f.claim.id for f in group.figures}
 
         def pair_rows(found: list[Any], members: set[str] = members) -> list[dict[str, Any]]:
             return [
                 {
                     "first": Md(p.first.id),
-                    "first_link": Md(link(page, views.layout.claims_index, p.first.id)),
+                    "first_link": Md(views.claim_link(page, p.first.id)),
                     "second": Md(p.second.id),
-                    "second_link": Md(link(page, views.layout.claims_index, p.second.id)),
+                    "second_link": Md(views.claim_link(page, p.second.id)),
                     "note": p.note,
                 }
                 for p in found
@@ -65,7 +99,7 @@ def figures_context(views: Views) -> dict[str, Any]:
                     "claimant": views.entity_link(figure.claim.claimant, page),
                     "articles": _articles(views, figure.claim, page),
                     "id": Md(figure.claim.id),
-                    "link": Md(link(page, views.layout.claims_index, figure.claim.id)),
+                    "link": Md(views.claim_link(page, figure.claim.id)),
                 }
             )
         groups.append(
@@ -148,11 +182,24 @@ def chart_labels(t: Catalogue) -> chart.Labels:
     )
 
 
-def timeline_context(views: Views) -> dict[str, Any]:
-    page = views.layout.timeline
+def timeline_pages(views: Views) -> list[tuple[str, dict[str, Any]]]:
+    """The timeline in parts of at most EVENTS_PER_PAGE lines: (page, context) for each."""
+    cut = cut_sections(timeline(views.corpus), EVENTS_PER_PAGE)
+    pages = []
+    for number, months in enumerate(cut, start=1):
+        page = part_of(views.layout.timeline, number)
+        context = timeline_context(views, page, months)
+        context["pager"] = pager(views.t, views.layout.timeline, len(cut), number)
+        context["title"] = part_title(views.t, views.t("timeline.title"), number, len(cut))
+        pages.append((page, context))
+    return pages
+
+
+def timeline_context(views: Views, page: str, shown: list[tuple[str, list[Event]]]) -> dict[str, Any]:
+    """The months `shown` (each with its events on this page) on the page at `page`."""
     t = views.t
     months = []
-    for key, events in timeline(views.corpus):
+    for key, events in shown:
         parts = key.split("-")
         title = t.date(When(date=key)) if len(parts) == 2 else t("timeline.year_only", year=parts[0])
         entries = []
@@ -168,7 +215,7 @@ def timeline_context(views: Views) -> dict[str, Any]:
                     "kind": Md(event.kind),
                     "kind_label": _kind_label(views, event.kind, claim),
                     "statement": claim.statement,
-                    "link": Md(link(page, views.layout.claims_index, claim.id)),
+                    "link": Md(views.claim_link(page, claim.id)),
                     "who": views.entity_link(claim.claimant, page) if claim.claimant else "",
                     "reports": Md(
                         "; ".join(f"[{inline(views.source_label(s))}]({to})" for s, to in first_passage.items())
@@ -187,32 +234,50 @@ def _kind_label(views: Views, kind: str, claim: Claim) -> str:
     return label
 
 
-def disputes_context(views: Views) -> dict[str, Any]:
-    page = views.layout.disputes
-    contradictions = [
-        {"first": views.claim(p.first, page), "second": views.claim(p.second, page), "note": p.note}
-        for p in pairs(views.corpus, RelationType.contradicts)
+def disputes_pages(views: Views) -> list[tuple[str, dict[str, Any]]]:
+    """Contradictions side by side, then scope differences, then stances, in parts of at most
+    DISPUTES_PER_PAGE entries: (page, context) for each. Only the first part says that a kind
+    has no entries."""
+    corpus = views.corpus
+    stances = [(claim, stance) for claim in corpus.claims.values() for stance in claim.stances]
+    stances.sort(key=lambda s: (views.entity_name(s[1].party), s[0].statement))
+    sections: list[tuple[str, list[Any]]] = [
+        ("contradictions", pairs(corpus, RelationType.contradicts)),
+        ("scope", pairs(corpus, RelationType.differs_in_scope)),
+        ("stances", stances),
     ]
-    scope = [
-        {"first": views.claim(p.first, page), "second": views.claim(p.second, page), "note": p.note}
-        for p in pairs(views.corpus, RelationType.differs_in_scope)
+    cut = cut_sections(sections, DISPUTES_PER_PAGE)
+    pages = []
+    for number, shown in enumerate(cut, start=1):
+        page = part_of(views.layout.disputes, number)
+        context = {name: [] for name, _ in sections} | _disputes_context(views, page, dict(shown))
+        context["first"] = number == 1
+        context["pager"] = pager(views.t, views.layout.disputes, len(cut), number)
+        context["title"] = part_title(views.t, views.t("disputes.title"), number, len(cut))
+        pages.append((page, context))
+    return pages
+
+
+def _disputes_context(views: Views, page: str, shown: dict[str, list[Any]]) -> dict[str, Any]:
+    context: dict[str, Any] = {}
+    for kind in ("contradictions", "scope"):
+        if kind in shown:
+            context[kind] = [
+                {"first": views.claim(p.first, page), "second": views.claim(p.second, page), "note": p.note}
+                for p in shown[kind]
+            ]
+    context["stances"] = [
+        {
+            "party": views.entity_link(stance.party, page),
+            "kind": Md(stance.stance.value),
+            "stance": views.t(f"stance.{stance.stance.value}"),
+            "statement": claim.statement,
+            "link": Md(views.claim_link(page, claim.id)),
+            "note": stance.note or "",
+        }
+        for claim, stance in shown.get("stances", [])
     ]
-    stances = []
-    for claim in views.corpus.claims.values():
-        for stance in claim.stances:
-            stances.append(
-                {
-                    "party": views.entity_link(stance.party, page),
-                    "party_name": views.entity_name(stance.party),
-                    "kind": Md(stance.stance.value),
-                    "stance": views.t(f"stance.{stance.stance.value}"),
-                    "statement": claim.statement,
-                    "link": Md(link(page, views.layout.claims_index, claim.id)),
-                    "note": stance.note or "",
-                }
-            )
-    stances.sort(key=lambda s: (s["party_name"], s["statement"]))
-    return {"contradictions": contradictions, "scope": scope, "stances": stances}
+    return context
 
 
 def actors_index_context(views: Views, records: dict[str, ActorRecord]) -> dict[str, Any]:
@@ -243,7 +308,10 @@ def actor_context(views: Views, entity_id: str, record: ActorRecord) -> dict[str
     page = views.layout.actor(entity_id)
     corpus, t = views.corpus, views.t
     entity = corpus.entities[entity_id]
-    topics = sorted({topic for claim in record.made + record.about for topic in claim.topics})
+    mentions = Counter(
+        topic for claim in {c.id: c for c in record.made + record.about}.values() for topic in claim.topics
+    )
+    topics = sorted(most_mentioned(mentions), key=lambda topic: corpus.briefings[topic].title)
     return {
         "name": entity.name,
         "description": entity.description or t(f"actors.types.{entity.type.value}"),

@@ -143,7 +143,7 @@ def _claim_entry(views: Views, edition: EditionChanges, change: ClaimChange, pag
     return {
         "anchor": Md(entry_anchor(edition, change.claim)),
         "id": Md(change.claim),
-        "link": Md(link(page, views.layout.claims_index, change.claim)) if current else Md(""),
+        "link": Md(views.claim_link(page, change.claim)) if current else Md(""),
         "statement": change.statement,
         "renamed": ", ".join(change.renamed_from),
         "changes": [_field_change(views, c) for c in change.changes],

@@ -1,7 +1,7 @@
-"""The Markdown blocks repeated for every claim: its card, its evidence list, its footnotes.
+"""The Markdown blocks repeated for every claim: its card and its evidence list; the pager.
 
-Page templates lay out pages; these blocks appear once per claim on several
-pages, so at 10,000 claims they are written tens of thousands of times. Built
+Page templates lay out pages; these blocks appear once per claim, so at 10,000
+claims they are written tens of thousands of times. Built
 here with plain string formatting they cost a fifth of what Jinja macros cost.
 Every register value goes through `inline`, exactly as a template's
 `finalize` would treat it; catalogue words are escaped the same way.
@@ -10,6 +10,7 @@ Every register value goes through `inline`, exactly as a template's
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from generator.pages.catalogue import Catalogue
 from generator.pages.markdown_text import Md, inline
@@ -29,11 +30,10 @@ class ClaimBlocks:
         self._copy = inline(t("claim.copy_link"))
         self._chains = inline(t("claim.chains"))
         self._as_of = inline(t("figure.as_of"))
-        self._to_passage = inline(t("claim.to_passage"))
         self._unnamed = {key: inline(t(f"claim.unnamed_claimants.{key}")) for key in ("one", "several", "beside_named")}
         self._refuted = inline(t("claim.refuted_mark"))
-        # Between two footnote marks, so that ¹²³ does not read as one hundred and twenty-three.
-        self._footnote_sep = f'<sup class="footnote-sep">{inline(t("footnote_separator"))}</sup>'
+        self._parts = inline(t("pager.parts"))
+        self._citations = inline(t("claim.citations"))
 
     def quoted(self, text: str) -> Md:
         """A quotation in the language's quotation marks."""
@@ -62,17 +62,9 @@ class ClaimBlocks:
             mark += f' <span class="claim-status claim-status--refuted">{self._refuted}</span>'
         return mark
 
-    def body(self, c: ClaimView, footnote_refs: bool) -> Md:
-        """A claim's card: statement (or only its status), who says it, figures, stances, relations.
-
-        With `footnote_refs` the statement is printed with a footnote per citation
-        (topic pages); without, the page shows the statement in a heading of its own.
-        """
-        if footnote_refs:
-            refs = self._footnote_sep.join(f"[^{f.label}]" for f in c.citations)
-            lines = [f"**{inline(c.statement)}**{refs}{self.status_mark(c)}"]
-        else:
-            lines = [self.status_mark(c).strip()]
+    def body(self, c: ClaimView) -> Md:
+        """A claim's card below its heading (the statement): status, who says it, figures, stances, relations."""
+        lines = [self.status_mark(c).strip()]
         meta = f"{self._claimant}: **{c.claimant}**"
         if c.asserted:
             meta += f" · {self._asserted}: {inline(c.asserted)}"
@@ -82,8 +74,9 @@ class ClaimBlocks:
         elif c.outlook:
             meta += f" · **{inline(c.outlook)}**"
         meta += (
-            f" · {self._credibility}: {inline(c.credibility)} · [`{c.id}`]({c.permalink}){{: .claim-link }}"
-            f'<button class="permalink-copy" type="button" title="{self._copy}">{self._copy}</button>'
+            f" · {self._credibility}: {inline(c.credibility)} · [`{c.id}`]({c.link}){{: .claim-link }}"
+            f'<button class="permalink-copy" type="button" title="{self._copy}"'
+            f' data-permalink="{c.permalink}">{self._copy}</button>'
         )
         lines += ["", meta, "{: .claim-meta }"]
         if c.refuted:
@@ -128,22 +121,20 @@ class ClaimBlocks:
         return f"{inline(f.outlet)}, {inline(f.published)}{via} ({inline(f.form)})"
 
     def evidence(self, c: ClaimView) -> Md:
-        """A claim's quotes as a numbered list, each linked to its passage."""
-        return Md(
-            "".join(
-                f"1. {self.quoted(f.quote)} — [{inline(f.source_title)}]({f.passage}){{: .passage-link }},"
-                f" {self._source_line(f)}\n"
-                for f in c.citations
-            )
-        )
+        """A claim's quotes as a numbered list under their label, each linked to its passage.
 
-    def footnotes(self, claims: Iterable[ClaimView]) -> Md:
-        """The footnotes of a topic page: each quote with its source and a link to the passage."""
-        return Md(
-            "".join(
-                f"[^{f.label}]: {self.quoted(f.quote)} — {inline(f.source_title)}, {self._source_line(f)}."
-                f" [{self._to_passage}]({f.passage}){{: .passage-link }}\n"
-                for c in claims
-                for f in c.citations
-            )
+        The label keeps the list apart from a list of figures, stances or relations just above:
+        Python-Markdown would continue that list with these items."""
+        items = "".join(
+            f"1. {self.quoted(f.quote)} — [{inline(f.source_title)}]({f.passage}){{: .passage-link }},"
+            f" {self._source_line(f)}\n"
+            for f in c.citations
         )
+        return Md(f"{self._citations}\n{{: .claim-evidence }}\n\n{items}")
+
+    def pager(self, parts: Iterable[dict[str, Any]]) -> Md:
+        """One line of links to every part of a list cut into pages, the current one in bold; or nothing."""
+        links = [f"**{inline(p['label'])}**" if p["current"] else f"[{inline(p['label'])}]({p['link']})" for p in parts]
+        if not links:
+            return Md("")
+        return Md(f"{self._parts}: {' · '.join(links)}\n{{: .pager }}\n")

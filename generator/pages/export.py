@@ -13,6 +13,7 @@ import csv
 import functools
 import io
 import json
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -264,11 +265,20 @@ def earliest_source(sources: list[Source]) -> Source:
     return found
 
 
-def claims_jsonld(corpus: Corpus, layout: Layout, page: str, site_url: str = "") -> str:
-    """schema.org Claim records for every claim, as one JSON-LD graph for the page at `page`.
+def claims_jsonld(
+    corpus: Corpus,
+    layout: Layout,
+    page: str,
+    site_url: str = "",
+    shown: Iterable[str] | None = None,
+    cards: Mapping[str, str] | None = None,
+) -> str:
+    """schema.org Claim records for the claims `shown` (all by default), as one JSON-LD graph
+    for the page at `page`.
 
     Author is the claimant (not the outlet), appearance the reporting articles'
-    source pages, @id the claim's permalink. Claimants, articles and publishers are
+    source pages, @id the claim's lasting address (its anchor on the all-claims index),
+    url the page of its card (from `cards`, claim id -> page). Claimants, articles and publishers are
     nodes of their own, each once, that claims refer to by @id. With a `site_url`
     every @id is absolute; without, it is relative to the page. `<` is escaped so the
     JSON can sit inside a <script> element whatever the register holds.
@@ -280,9 +290,11 @@ def claims_jsonld(corpus: Corpus, layout: Layout, page: str, site_url: str = "")
     outlets = outlet_anchors(source.outlet for source in corpus.sources.values())
     claims: list[dict[str, Any]] = []
     nodes: dict[str, dict[str, Any]] = {}  # claimants, articles and publishers by @id, each once
-    for claim in corpus.claims.values():
+    selected = corpus.claims.values() if shown is None else [corpus.claims[ident] for ident in shown]
+    for claim in selected:
         permalink = address(layout.claims_index, claim.id)
-        record: dict[str, Any] = {"@type": "Claim", "@id": permalink, "url": permalink, "text": claim.statement}
+        card = address(cards[claim.id], claim.id) if cards and claim.id in cards else permalink
+        record: dict[str, Any] = {"@type": "Claim", "@id": permalink, "url": card, "text": claim.statement}
         if claim.claimant:
             author = address(layout.actor(claim.claimant))
             nodes.setdefault(author, _entity_ld(corpus.entities[claim.claimant], author))

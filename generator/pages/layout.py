@@ -3,7 +3,10 @@
 Paths are relative to MkDocs' docs_dir and use Markdown file names, so MkDocs
 checks every link and anchor and turns them into URLs itself. The URL of a
 page depends only on the id of what it shows, never on its position in a list,
-so shared links survive reordering and regeneration.
+so shared links survive reordering and regeneration. The one exception is a long
+list cut into numbered parts (a topic's claim cards, the all-claims index): a
+claim's lasting address is its anchor on the all-claims index
+(`briefing/claims/#<id>`), which sends the reader on to wherever its card is.
 """
 
 from __future__ import annotations
@@ -40,12 +43,25 @@ class Layout:
     def topics_index(self) -> str:
         return f"{self.subtree}/topics/index.md"
 
-    def topic(self, ident: str) -> str:
-        return f"{self.subtree}/topics/{ident}.md"
+    def topic(self, ident: str, part: int = 1) -> str:
+        """Page `part` of a topic's claim cards: the first part is the topic page itself."""
+        return part_of(f"{self.subtree}/topics/{ident}.md", part)
+
+    unsorted: str = "_"
+    """The topic id under which the cards of claims in no briefing live (no register id starts so)."""
 
     @property
     def claims_index(self) -> str:
-        return f"{self.subtree}/claims.md"
+        return self.claims_part(1)
+
+    def claims_part(self, part: int) -> str:
+        """Page `part` of the all-claims index: the first is the index page itself."""
+        return part_of(f"{self.subtree}/claims.md", part)
+
+    @property
+    def claim_anchors(self) -> str:
+        """Where each claim id (and former id) points: its card's address, relative to this file."""
+        return f"{self.subtree}/claims/anchors.json"
 
     @property
     def sources_index(self) -> str:
@@ -127,6 +143,12 @@ class Layout:
         return posixpath.relpath(page, self.subtree)
 
 
+def part_of(page: str, part: int) -> str:
+    """Page `part` of a list cut into pages: the first is `page` itself, the others are numbered
+    below it ('briefing/timeline.md' -> 'briefing/timeline/2.md')."""
+    return page if part == 1 else f"{posixpath.splitext(page)[0]}/{part}.md"
+
+
 def page_url(markdown_path: str) -> str:
     """The site path MkDocs gives a page: 'briefing/claims.md' -> 'briefing/claims/'."""
     stem = posixpath.splitext(markdown_path)[0]
@@ -138,6 +160,14 @@ def page_url(markdown_path: str) -> str:
 def link(from_page: str, to_page: str, anchor: str = "") -> str:
     """A relative Markdown link target from one page to another (or to an anchor on itself)."""
     target = _relative(to_page, from_page)
+    return f"{target}#{anchor}" if anchor else target
+
+
+def address_link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A relative URL from one page's address to another's, as the browser resolves it: for
+    links MkDocs must not check, such as a claim's lasting address (its card is elsewhere)."""
+    target = relative_path(page_url(to_page), page_url(from_page).rstrip("/"))
+    target = "./" if target == "." else target
     return f"{target}#{anchor}" if anchor else target
 
 

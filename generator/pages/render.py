@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,16 +22,17 @@ import yaml
 from generator.pages.analyst_pages import (
     actor_context,
     actors_index_context,
-    disputes_context,
-    figures_context,
-    timeline_context,
+    disputes_pages,
+    figures_pages,
+    timeline_pages,
 )
 from generator.pages.catalogue import Catalogue
 from generator.pages.changes import changes_context, edition_name, feed_xml
 from generator.pages.claim_blocks import ClaimBlocks
 from generator.pages.export import build_export, claims_jsonld, export_csv, export_json, export_schema
-from generator.pages.layout import Layout, link, outlet_anchors
+from generator.pages.layout import Layout, link, outlet_anchors, page_url, relative_path
 from generator.pages.markdown_text import Md, inline, paragraphs
+from generator.pages.placement import CardPage, IndexRow, anchors_json, most_mentioned, pager, part_title, place
 from generator.pages.search_names import search_names
 from generator.pages.views import Views
 from generator.register.analysis import actor_records, latest_dates, supporters
@@ -38,7 +40,6 @@ from generator.register.history import History
 from generator.register.models import (
     LIKELIHOOD_BANDS,
     Admiralty,
-    Claim,
     Exactness,
     RelationType,
     StanceKind,
@@ -82,7 +83,7 @@ def _environment(catalogue: Catalogue) -> jinja2.Environment:
         quoted=blocks.quoted,
         claim_body=blocks.body,
         evidence_list=blocks.evidence,
-        footnotes=blocks.footnotes,
+        pager_nav=blocks.pager,
         figure_in_table=blocks.figure_in_table,
     )
     return env
@@ -118,7 +119,8 @@ def render(
     """
     env = _environment(catalogue)
     history = history or History()
-    views = Views(corpus, catalogue, layout, supporters(corpus), history)
+    placement = place(corpus, layout)
+    views = Views(corpus, catalogue, layout, supporters(corpus), history, placement.card_of)
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, **context: Any) -> None:
@@ -128,29 +130,30 @@ def render(
     page(layout.home_fragment, "home.md.j2", **_home(corpus, views, layout), edition=_edition(views, layout))
     pages[layout.in_subtree(layout.home_description)] = _first_sentence(corpus.overview.summary) + "\n"
     page(layout.topics_index, "topics_index.md.j2", topics=_topic_entries(corpus, layout, layout.topics_index))
-    for briefing in corpus.briefings.values():
-        path = layout.topic(briefing.id)
-        claims = [corpus.claims[ident] for ident in briefing.claims]
-        mentioned = {e for claim in claims for e in (claim.claimant, *claim.entities) if e is not None}
+    for topic, parts in placement.card_pages.items():
+        for part in parts:
+            path = layout.topic(topic, part.part)
+            page(path, "topic.md.j2", **_topic(corpus, views, part, path, site_url))
+    index_pages = placement.index_pages
+    for number, rows in enumerate(index_pages, start=1):
+        path = layout.claims_part(number)
         page(
             path,
-            "topic.md.j2",
-            tags=[briefing.title, *sorted(corpus.entities[e].name for e in mentioned)],
-            title=briefing.title,
-            description=_first_sentence(briefing.summary),
-            summary=paragraphs(briefing.summary),
-            claims=[views.claim(claim, path) for claim in claims],
+            "claims.md.j2",
+            groups=_index_groups(corpus, views, rows, path),
+            pager=pager(views.t, layout.claims_index, len(index_pages), number),
+            title=part_title(catalogue, catalogue("claims_index.title"), number, len(index_pages)),
+            # A URL for the script, not a Markdown link: MkDocs does not rewrite attributes.
+            anchors=Md(relative_path(layout.claim_anchors, page_url(path).rstrip("/"))),
+            # Every lasting address on the first page: MkDocs checks links to them, and the
+            # script in permalink.js sends the reader on to the card.
+            ids=[Md(i) for c in corpus.claims.values() for i in (c.id, *c.former_ids)] if number == 1 else [],
+            downloads={
+                name: Md(link(path, f"{layout.exports}/{file}"))
+                for name, file in (("json", "claims.json"), ("schema", "claims.schema.json"), ("csv", "claims.csv"))
+            },
         )
-    page(
-        layout.claims_index,
-        "claims.md.j2",
-        groups=_claim_groups(corpus, views, layout),
-        jsonld=Md(claims_jsonld(corpus, layout, layout.claims_index, site_url)),
-        downloads={
-            name: Md(link(layout.claims_index, f"{layout.exports}/{file}"))
-            for name, file in (("json", "claims.json"), ("schema", "claims.schema.json"), ("csv", "claims.csv"))
-        },
-    )
+    pages[layout.in_subtree(layout.claim_anchors)] = anchors_json(corpus, layout, placement)
     page(layout.sources_index, "sources_index.md.j2", sources=_source_entries(corpus, views, layout))
     for source in corpus.sources.values():
         path = layout.source(source.id)
@@ -163,9 +166,13 @@ def render(
             notes=source.notes,
             paragraphs=views.article_paragraphs(source.id, path),
         )
-    page(layout.figures, "figures.md.j2", **figures_context(views))
-    page(layout.timeline, "timeline.md.j2", **timeline_context(views))
-    page(layout.disputes, "disputes.md.j2", **disputes_context(views))
+    for template, contexts in (
+        ("figures.md.j2", figures_pages(views)),
+        ("timeline.md.j2", timeline_pages(views)),
+        ("disputes.md.j2", disputes_pages(views)),
+    ):
+        for path, context in contexts:
+            page(path, template, **context)
     records = actor_records(corpus)
     page(layout.actors_index, "actors_index.md.j2", **actors_index_context(views, records))
     for entity_id in corpus.entities:
@@ -173,7 +180,7 @@ def render(
     page(layout.tags, "tags.md.j2")
     page(layout.changes, "changes.md.j2", **changes_context(views, history))
     pages[layout.in_subtree(layout.feed)] = feed_xml(views, history, site_url, corpus.overview.title)
-    pages[layout.in_subtree(layout.search_names)] = search_names(corpus, layout)
+    pages[layout.in_subtree(layout.search_names)] = search_names(corpus, layout, placement.card_of)
     export = build_export(corpus, layout, catalogue.language, site_url)
     pages[layout.in_subtree(f"{layout.exports}/claims.json")] = export_json(export)
     pages[layout.in_subtree(f"{layout.exports}/claims.schema.json")] = export_schema()
@@ -223,7 +230,7 @@ def _home(corpus: Corpus, views: Views, layout: Layout) -> dict[str, Any]:
                 q=views.quantity(quantity),
                 as_of=views.short_date(quantity.as_of) if quantity.as_of else "",
                 claimant=views.entity_name(claim.claimant),
-                link=Md(link(home, layout.claims_index, ident)),
+                link=Md(views.claim_link(home, ident)),
             )
             figures.append(row)
     latest = latest_dates([s.published for s in corpus.sources.values()])
@@ -240,9 +247,7 @@ def _home(corpus: Corpus, views: Views, layout: Layout) -> dict[str, Any]:
             # One line of links, built here: a template loop would swallow the line break
             # before the paragraph's attribute list, which then styles the last link.
             "claims": Md(
-                " · ".join(
-                    f"[{inline(corpus.claims[c].statement)}]({link(home, layout.claims_index, c)})" for c in j.claims
-                )
+                " · ".join(f"[{inline(corpus.claims[c].statement)}]({views.claim_link(home, c)})" for c in j.claims)
             ),
         }
         for j in corpus.overview.key_judgments
@@ -299,21 +304,44 @@ def _topic_entries(corpus: Corpus, layout: Layout, page: str) -> list[dict[str, 
     ]
 
 
-def _claim_groups(corpus: Corpus, views: Views, layout: Layout) -> list[dict[str, Any]]:
-    """Claims grouped under the first briefing that presents them, in that briefing's order."""
-    placed: set[str] = set()
-    groups = []
-    for briefing in corpus.briefings.values():
-        members = [ident for ident in briefing.claims if ident not in placed]
-        placed.update(members)
-        if members:
-            claims = [views.claim(corpus.claims[ident], layout.claims_index) for ident in members]
-            groups.append({"title": briefing.title, "claims": claims})
-    rest: list[Claim] = [c for ident, c in sorted(corpus.claims.items()) if ident not in placed]
-    if rest:
-        groups.append(
-            {"title": views.t("claim.topics") + ": –", "claims": [views.claim(c, layout.claims_index) for c in rest]}
-        )
+def _topic(corpus: Corpus, views: Views, part: CardPage, path: str, site_url: str) -> dict[str, Any]:
+    """A topic page, or one part of its cards: each card in full, with its claims' structured data.
+
+    The first part shows the briefing's summary and lists, compactly, the claims of the
+    briefing whose cards are under an earlier briefing."""
+    layout = views.layout
+    briefing = corpus.briefings.get(part.topic)
+    first = part.part == 1
+    title = part_title(views.t, briefing.title if briefing else views.t("claims_index.unsorted"), part.part, part.parts)
+    context: dict[str, Any] = {
+        "title": title,
+        "description": _first_sentence(briefing.summary) if briefing else title,
+        "tags": [],
+        "summary": [],
+        "claims": [views.claim(corpus.claims[ident], path) for ident in part.claims],
+        "elsewhere": [],
+        "pager": pager(views.t, layout.topic(part.topic), part.parts, part.part),
+        "jsonld": Md(claims_jsonld(corpus, layout, path, site_url, part.claims, views.cards)),
+    }
+    if briefing and first:
+        claims = [corpus.claims[ident] for ident in briefing.claims]
+        mentioned = Counter(e for claim in claims for e in {claim.claimant, *claim.entities} if e is not None)
+        own = {layout.topic(part.topic, n) for n in range(1, part.parts + 1)}
+        context["tags"] = [briefing.title, *sorted(corpus.entities[e].name for e in most_mentioned(mentioned))]
+        context["summary"] = paragraphs(briefing.summary)
+        context["elsewhere"] = [views.claim_ref(c, path) for c in claims if views.cards[c.id] not in own]
+    return context
+
+
+def _index_groups(corpus: Corpus, views: Views, rows: list[IndexRow], page: str) -> list[dict[str, Any]]:
+    """One page of the all-claims index: its rows under their topics' headings."""
+    groups: list[dict[str, Any]] = []
+    for row in rows:
+        if not groups or groups[-1]["topic"] != row.topic:
+            briefing = corpus.briefings.get(row.topic)
+            title = briefing.title if briefing else views.t("claims_index.unsorted")
+            groups.append({"topic": row.topic, "title": title, "claims": []})
+        groups[-1]["claims"].append(views.claim_ref(corpus.claims[row.claim], page))
     return groups
 
 

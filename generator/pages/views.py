@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from generator.pages.catalogue import Catalogue
 from generator.pages.changes import history_line
-from generator.pages.layout import Layout, link, paragraph_anchor, quote_anchor
+from generator.pages.layout import Layout, address_link, link, paragraph_anchor, quote_anchor
 from generator.pages.markdown_text import Md, fragment, inline
 from generator.pages.text_fragment import text_fragment_url
 from generator.register.analysis import Chain, chains, corroboration
@@ -95,6 +95,9 @@ class ClaimView:
     """"forecast" or "planned" for a claim about something still to come, else empty."""
     credibility: str
     permalink: Md
+    """The claim's lasting address, its anchor on the all-claims index (the copy button gives it)."""
+    link: Md
+    """Where its card is."""
     citations: list[CitationView]
     quantities: list[QuantityView]
     relations: list[RelationView]
@@ -123,7 +126,8 @@ class ClaimRef:
     status: Md
     status_label: str
     claimant: Md
-    permalink: Md
+    link: Md
+    """Where its card is."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,12 @@ class Views:
     """Claims that support each claim (by id), for counting independent claimants."""
     history: History = field(default_factory=History)
     """The register's editions and each claim's history, when git knows them."""
+    cards: dict[str, str] = field(default_factory=dict)
+    """Claim id -> the page that holds its card (generator/pages/placement.py)."""
+
+    def claim_link(self, page: str, ident: str) -> str:
+        """A link from `page` to the card of claim `ident`; to its lasting address if it has no card."""
+        return link(page, self.cards.get(ident, self.layout.claims_index), ident)
 
     def when(self, when: When | None) -> str:
         """A date with its precision, and 'erschlossen' when it was inferred."""
@@ -232,7 +242,8 @@ class Views:
             occurred=self.when(claim.occurred),
             outlook=self.t(f"outlook.{claim.outlook.value}") if claim.outlook else "",
             credibility=f"{claim.credibility} – {self.t(f'credibility.{claim.credibility}')}",
-            permalink=Md(link(page, self.layout.claims_index, claim.id)),
+            permalink=Md(address_link(page, self.layout.claims_index, claim.id)),
+            link=Md(self.claim_link(page, claim.id)),
             citations=[self.citation(claim, index, page) for index in range(len(claim.citations))],
             quantities=[self.quantity(q) for q in claim.quantities],
             relations=[self.relation(claim, index, page) for index in range(len(claim.relations))],
@@ -265,7 +276,7 @@ class Views:
             by = inline(", ".join(dict.fromkeys(self.corpus.sources[c.source].outlet for c in claim.citations)))
         result = f"{inline(self.t('claim.refuted'))} {by}: {inline(refuted.note)}"
         if refuted.claim is not None:
-            target = link(page, self.layout.claims_index, refuted.claim)
+            target = self.claim_link(page, refuted.claim)
             result += f" ([`{refuted.claim}`]({target}))"
         return Md(result)
 
@@ -277,7 +288,7 @@ class Views:
             status=Md(claim.status.value),
             status_label=self.t(f"status.{claim.status.value}"),
             claimant=self.entity_link(claim.claimant, page),
-            permalink=Md(link(page, self.layout.claims_index, claim.id)),
+            link=Md(self.claim_link(page, claim.id)),
         )
 
     def citation(self, claim: Claim, index: int, page: str) -> CitationView:
@@ -335,7 +346,7 @@ class Views:
         return RelationView(
             kind=Md(relation.type.value),
             label=self.t(f"relation.{relation.type.value}"),
-            target=Md(link(page, self.layout.claims_index, other.id)),
+            target=Md(self.claim_link(page, other.id)),
             target_statement=other.statement,
             note=relation.note,
         )
@@ -401,7 +412,7 @@ class Views:
         result = []
         for paragraph in article.paragraphs:
             inside = [(a, key) for a, key in spans if a.start < paragraph.end and a.end > paragraph.start]
-            body = _marked(article.text, paragraph.start, paragraph.end, inside, page, self.layout, originals)
+            body = _marked(article.text, paragraph.start, paragraph.end, inside, page, self.claim_link, originals)
             anchor = paragraph_anchor(paragraph.number)
             result.append(Md(f"[{paragraph.number}](#{anchor}){{ .para-num }} {body}\n{{: #{anchor} .para }}"))
         return result
@@ -449,7 +460,7 @@ def _marked(
     end: int,
     spans: list[tuple[Anchor, tuple[str, int]]],
     page: str,
-    layout: Layout,
+    cards: Callable[[str, str], str],
     originals: dict[tuple[str, int], Md],
 ) -> str:
     """Text of [start, end) with each cited span in <mark>, split where spans overlap."""
@@ -472,9 +483,7 @@ def _marked(
         out.append(f'{ids}<mark class="quote">{piece}</mark>')
         ending = [key for anchor, key in spans if anchor.end == right]
         if ending:
-            refs = " ".join(
-                f"[{claim}]({link(page, layout.claims_index, claim)}){{: .claim-link }}" for claim, _ in ending
-            )
+            refs = " ".join(f"[{claim}]({cards(page, claim)}){{: .claim-link }}" for claim, _ in ending)
             # One link into the original per passage, however many claims cite it.
             original = next((originals[key] for key in ending if key in originals), None)
             if original:

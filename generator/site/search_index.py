@@ -9,7 +9,7 @@ chunks of the words typed and the fragments of the results shown. Material's own
 file keeps only its `config` (the landing-page highlighter reads its separator).
 
 Records, in order:
-1. every section of the all-claims page: each claim's card is the one place its
+1. every claim's card, on a topic page (or one of its parts): the one place its
    statement, its quotes and its id are indexed;
 2. every section of a source page, untouched: the article is the evidence;
 3. every other section without the blocks that repeat a claim (its statement,
@@ -109,16 +109,20 @@ def key_of(location: str) -> str:
 
 
 def records(
-    sections: list[Section], layout: Layout, quote_marks: tuple[str, str], names: dict[str, list[str]]
+    sections: list[Section],
+    layout: Layout,
+    quote_marks: tuple[str, str],
+    names: dict[str, list[str]],
+    cards_at: set[str],
 ) -> list[Record]:
-    """The search records of a site: each claim's text once, on its card; no duplicates."""
-    claims_page = page_url(layout.claims_index)
-    sources_prefix = page_url(layout.sources_index)
+    """The search records of a site: each claim's text once, on its card (the sections at
+    `cards_at`); no duplicates."""
     titles = {s.page: plain(s.title) for s in sections if "#" not in s.location}
-    cards = [s for s in sections if s.page == claims_page]
-    sources = [s for s in sections if s.page.startswith(sources_prefix) and s.page != sources_prefix]
-    others = [s for s in sections if s.page != claims_page and s not in sources]
-    repeated = claim_texts(cards, quote_marks)
+    cards = [s for s in sections if s.location in cards_at]
+    sources = _below(sections, page_url(layout.sources_index))
+    kept = {id(s) for s in cards + sources}
+    others = [s for s in sections if id(s) not in kept]
+    repeated = repeats(claim_texts(cards, quote_marks))
     seen: set[tuple[str, str]] = set()
     found = []
     for section, text in [(s, s.text) for s in cards + sources] + [(s, without(s.text, repeated)) for s in others]:
@@ -136,6 +140,11 @@ def records(
     return found
 
 
+def _below(sections: list[Section], index: str) -> list[Section]:
+    """The sections of the pages under an index page (a topic's, a source's), not of the index."""
+    return [s for s in sections if s.page.startswith(index) and s.page != index]
+
+
 def claim_texts(cards: Iterable[Section], quote_marks: tuple[str, str]) -> list[str]:
     """What identifies a claim's card wherever it is repeated: statement, quotes, id in code."""
     opening, closing = (re.escape(html.escape(mark)) for mark in quote_marks)
@@ -150,14 +159,18 @@ def claim_texts(cards: Iterable[Section], quote_marks: tuple[str, str]) -> list[
     return sorted({t for t in texts if t}, key=len, reverse=True)
 
 
-def without(markup: str, repeated: list[str]) -> str:
-    """`markup` less every paragraph or list item that holds one of the `repeated` texts, and
-    less the texts themselves where they stand outside such blocks (in table cells)."""
-    if not repeated:
+def repeats(texts: list[str]) -> re.Pattern[str] | None:
+    """One pattern for all `texts`, compiled once for every section of the site."""
+    return re.compile("|".join(re.escape(t) for t in texts)) if texts else None
+
+
+def without(markup: str, repeated: re.Pattern[str] | None) -> str:
+    """`markup` less every paragraph or list item in which `repeated` finds a text of a card,
+    and less those texts themselves where they stand outside such blocks (in table cells)."""
+    if repeated is None:
         return markup
-    pattern = re.compile("|".join(re.escape(t) for t in repeated))
-    kept = _BLOCK.sub(lambda block: "" if pattern.search(block.group(2)) else block.group(0), markup)
-    return pattern.sub("", kept)
+    kept = _BLOCK.sub(lambda block: "" if repeated.search(block.group(2)) else block.group(0), markup)
+    return repeated.sub("", kept)
 
 
 def read_material_index(site: Path) -> tuple[dict[str, object], list[Section]]:
@@ -222,12 +235,27 @@ def build(site: Path, settings: Settings) -> list[Record]:
     config, sections = read_material_index(site)
     names_file = settings.docs / settings.layout.search_names
     names = json.loads(names_file.read_text(encoding="utf-8")) if names_file.is_file() else {}
-    found = records(sections, settings.layout, (t("quote_open"), t("quote_close")), names)
+    quote_marks = (t("quote_open"), t("quote_close"))
+    found = records(sections, settings.layout, quote_marks, names, card_locations(settings))
     shutil.rmtree(site / INDEX_FOLDER, ignore_errors=True)
     asyncio.run(_write_pagefind(site, found, settings.language))
     for name in UNUSED:
         (site / INDEX_FOLDER / name).unlink(missing_ok=True)
     write_material_config(site, config)
+    return found
+
+
+def card_locations(settings: Settings) -> set[str]:
+    """The site path and anchor of every claim's card, from the generator's `claims/anchors.json`
+    (its addresses are relative to the file's folder)."""
+    path = settings.docs / settings.layout.claim_anchors
+    if not path.is_file():
+        return set()
+    folder = posixpath.dirname(settings.layout.claim_anchors)
+    found = set()
+    for address in json.loads(path.read_text(encoding="utf-8")).values():
+        page, _, anchor = address.partition("#")
+        found.add(f"{posixpath.normpath(posixpath.join(folder, page))}/#{anchor}")
     return found
 
 
