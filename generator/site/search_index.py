@@ -37,6 +37,7 @@ import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeAlias
 
 from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
@@ -159,9 +160,42 @@ def claim_texts(cards: Iterable[Section], quote_marks: tuple[str, str]) -> list[
     return sorted({t for t in texts if t}, key=len, reverse=True)
 
 
+_Tree: TypeAlias = dict[str, "_Tree"]
+"""A prefix tree of texts: each character leads to the rest; "" marks where a text ends."""
+
+
 def repeats(texts: list[str]) -> re.Pattern[str] | None:
-    """One pattern for all `texts`, compiled once for every section of the site."""
-    return re.compile("|".join(re.escape(t) for t in texts)) if texts else None
+    """One pattern for all `texts`, compiled once for every section of the site.
+
+    The texts share their beginnings (statements of one briefing, quotes of one article),
+    so they are merged into a tree of prefixes: Python's `re` tries an alternation's
+    branches one after another at every position, and 30,000 plain branches (10,000
+    claims) cost about 15 s of matching; the tree tries one branch per character."""
+    if not texts:
+        return None
+    tree: _Tree = {}
+    for text in texts:
+        node = tree
+        for char in text:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a text ends here
+    return re.compile(_prefix_pattern(tree))
+
+
+def _prefix_pattern(node: _Tree) -> str:
+    """The pattern of a prefix tree: a run of single characters as it is, a group where it
+    branches; a text that ends where a longer one goes on is tried after the longer one."""
+    run = ""
+    while len(node) == 1 and "" not in node:
+        ((char, node),) = node.items()
+        run += re.escape(char)
+    branches = [re.escape(char) + _prefix_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return run
+    if len(branches) == 1:
+        return f"{run}(?:{branches[0]})?"  # here one text ends, and another goes on
+    group = f"(?:{'|'.join(branches)})"
+    return run + (f"{group}?" if "" in node else group)
 
 
 def without(markup: str, repeated: re.Pattern[str] | None) -> str:
