@@ -73,7 +73,7 @@ $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@  # npm dates its files 1985; without this, make would reinstall every time
 
-## bench: time the generator against libyaml and MkDocs (CLAIMS=1000 for one size)
+## bench: time the generator, the full build, search and serve; size the site (CLAIMS=1000 for one size)
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.run $(if $(CLAIMS),--claims $(CLAIMS))
 
