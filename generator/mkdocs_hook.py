@@ -25,20 +25,25 @@ from generator.pipeline import generate
 from generator.register.problems import BriefingError, InvalidInput
 from generator.settings import Settings
 from generator.site import csp, search_index
+from generator.site.dirty_build import rebuild_dependents
 from generator.site.mkdocs_config import configure, exclude_fragments, home_description
 
 _log = logging.getLogger("mkdocs.plugins.briefing")
 
 # `mkdocs serve` previews uncommitted register edits as unpublished changes; `build` never does.
 _preview = False
+# `mkdocs serve --dirty` (the default of `briefing serve`): what its rebuilds must add.
+_dirty = False
+_search = search_index.InBackground()
 # Set once per build by on_config and on_env; read by every page.
 _policy = csp.PolicySettings()
 _theme_scripts = csp.ThemeScripts()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _preview
+    global _preview, _dirty
     _preview = command == "serve"
+    _dirty = _preview and dirty
 
 
 @event_priority(100)  # before the search plugin reads its language and pipeline
@@ -76,11 +81,16 @@ def on_pre_build(config: Any) -> None:
 
 def on_files(files: Any, config: Any) -> Any:
     """Leave out the generated fragments; publish the feed at the site's root (see Layout.feed_published)."""
-    layout = _settings(config).layout
+    settings = _settings(config)
+    layout = settings.layout
     exclude_fragments(files, layout)
     feed = files.get_file_from_path(layout.feed)
     if feed is not None:
         feed.dest_uri = layout.feed_published
+    if _dirty:
+        rebuilt = rebuild_dependents(files, settings.docs, layout.subtree)
+        if rebuilt:
+            _log.debug("briefing: rebuilding what shows a change: %s", ", ".join(rebuilt))
     return files
 
 
@@ -123,5 +133,9 @@ def _protect(html: str, where: str) -> str:
 
 @event_priority(-100)  # after Material's search plugin has written its index
 def on_post_build(config: Any) -> None:
-    """Replace Material's search index with the chunked one its search box reads."""
-    search_index.build(Path(config.site_dir), _settings(config))
+    """Replace Material's search index with the chunked one its search box reads (in the
+    preview, once the rebuilt pages are served)."""
+    if _preview:
+        _search.submit(Path(config.site_dir), _settings(config))
+    else:
+        search_index.build(Path(config.site_dir), _settings(config))

@@ -136,3 +136,17 @@ def test_a_build_during_the_preview_is_refused_and_the_preview_goes_on(
     claims = settings.register / "claims.yml"
     claims.write_text(claims.read_text().replace("Der Sprecher weist", "Der Sprecher verneint"))
     assert _wait_for(lambda: "Der Sprecher verneint" in _fetch(page), 30), log.read_text()
+
+
+def test_an_edited_claim_appears_on_the_home_page(server: tuple[Settings, str, Path]) -> None:
+    """The home page is one line that includes the generated home fragment: its own file never
+    changes, yet the preview rebuilds it when the fragment does."""
+    settings, url, log = server
+    home = f"{url}/"
+    assert _wait_for(lambda: "Fast 10.000 Soldaten sind eingereist." in _fetch(home), 60), log.read_text()
+
+    claims = settings.register / "claims.yml"
+    claims.write_text(claims.read_text().replace("Fast 10.000 Soldaten", "Beinahe 10.000 Soldaten"))
+
+    assert _wait_for(lambda: "Beinahe 10.000 Soldaten sind eingereist." in _fetch(home), 30), log.read_text()
+    assert "Fast 10.000 Soldaten" not in _fetch(home)

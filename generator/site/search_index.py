@@ -31,10 +31,12 @@ import base64
 import gzip
 import html
 import json
+import logging
 import posixpath
 import re
 import shutil
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
@@ -45,6 +47,8 @@ from pagefind.service import PagefindService
 from generator.pages.catalogue import load_catalogue
 from generator.pages.layout import Layout, page_url
 from generator.settings import Settings
+
+_log = logging.getLogger("mkdocs.plugins.briefing")
 
 INDEX_FOLDER = "pagefind"
 """Folder under the built site that holds the Pagefind bundle."""
@@ -244,7 +248,7 @@ class _PromptService(PagefindService):
                 future.set_result(payload)
 
 
-async def _write_pagefind(site: Path, found: list[Record], language: str) -> None:
+async def _write_pagefind(folder: Path, found: list[Record], language: str) -> None:
     config: IndexConfig = {"force_language": language}
     async with _PromptService() as service:
         index = await service.create_index(config)
@@ -260,23 +264,67 @@ async def _write_pagefind(site: Path, found: list[Record], language: str) -> Non
                 for record in found
             )
         )
-        await index.write_files(str((site / INDEX_FOLDER).resolve()))
+        await index.write_files(str(folder.resolve()))
 
 
 def build(site: Path, settings: Settings) -> list[Record]:
     """Replace Material's index in the built `site` with the Pagefind bundle; return the records."""
-    t = load_catalogue(settings.language)
+    sections = take_material_index(site)
+    return write_index(site, settings, sections)
+
+
+def take_material_index(site: Path) -> list[Section]:
+    """The sections of Material's index in `site`, leaving the file its config only."""
     config, sections = read_material_index(site)
+    write_material_config(site, config)
+    return sections
+
+
+def write_index(site: Path, settings: Settings, sections: list[Section]) -> list[Record]:
+    """Write the Pagefind bundle of `sections` into `site`; return its records. The bundle
+    is written beside the one in place, which it then replaces: a reader searching during
+    a preview's rebuild meets the old index or the new one, never half of one."""
+    t = load_catalogue(settings.language)
     names_file = settings.docs / settings.layout.search_names
     names = json.loads(names_file.read_text(encoding="utf-8")) if names_file.is_file() else {}
     quote_marks = (t("quote_open"), t("quote_close"))
     found = records(sections, settings.layout, quote_marks, names, card_locations(settings))
-    shutil.rmtree(site / INDEX_FOLDER, ignore_errors=True)
-    asyncio.run(_write_pagefind(site, found, settings.language))
+    staged = site / f"{INDEX_FOLDER}.new"
+    shutil.rmtree(staged, ignore_errors=True)
+    asyncio.run(_write_pagefind(staged, found, settings.language))
     for name in UNUSED:
-        (site / INDEX_FOLDER / name).unlink(missing_ok=True)
-    write_material_config(site, config)
+        (staged / name).unlink(missing_ok=True)
+    shutil.rmtree(site / INDEX_FOLDER, ignore_errors=True)
+    staged.rename(site / INDEX_FOLDER)
     return found
+
+
+class InBackground:
+    """The index of `briefing serve`, written after each rebuild but off its path: the
+    edited page shows as soon as MkDocs has built it (Pagefind takes 0.8 s at 1,000
+    claims, 12 s at 10,000), and the search follows. One indexing runs at a time; a
+    rebuild that ends while one runs supersedes any other waiting."""
+
+    def __init__(self) -> None:
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
+        self._latest = 0
+
+    def submit(self, site: Path, settings: Settings) -> Future[list[Record] | None]:
+        # Material's file is read now: the next rebuild rewrites it.
+        sections = take_material_index(site)
+        self._latest += 1
+        return self._worker.submit(self._write, self._latest, site, settings, sections)
+
+    def _write(self, ticket: int, site: Path, settings: Settings, sections: list[Section]) -> list[Record] | None:
+        if ticket != self._latest:
+            return None  # a later rebuild's sections are waiting
+        try:
+            found = write_index(site, settings, sections)
+        except Exception as error:  # the preview goes on; the next rebuild tries again
+            _log.error("briefing: the search index was not updated: %s", error)
+            return None
+        _log.info("briefing: search index updated (%d records)", len(found))
+        return found
 
 
 def card_locations(settings: Settings) -> set[str]:
