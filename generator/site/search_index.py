@@ -291,7 +291,11 @@ def write_index(site: Path, settings: Settings, sections: list[Section]) -> list
     found = records(sections, settings.layout, quote_marks, names, card_locations(settings))
     staged = site / f"{INDEX_FOLDER}.new"
     shutil.rmtree(staged, ignore_errors=True)
-    asyncio.run(_write_pagefind(staged, found, settings.language))
+    try:
+        asyncio.run(_write_pagefind(staged, found, settings.language))
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)  # nothing half-written stays in the site
+        raise
     for name in UNUSED:
         (staged / name).unlink(missing_ok=True)
     shutil.rmtree(site / INDEX_FOLDER, ignore_errors=True)
