@@ -35,6 +35,10 @@ _preview = False
 # `mkdocs serve --dirty` (the default of `briefing serve`): what its rebuilds must add.
 _dirty = False
 _search = search_index.InBackground()
+# The URLs of the pages rendered in the current build (a dirty rebuild renders some).
+_rendered: set[str] = set()
+# The URLs of all the site's pages, rendered or not.
+_page_urls: set[str] = set()
 # Set once per build by on_config and on_env; read by every page.
 _policy = csp.PolicySettings()
 _theme_scripts = csp.ThemeScripts()
@@ -66,6 +70,7 @@ def on_config(config: Any) -> Any:
 
 
 def on_pre_build(config: Any) -> None:
+    _rendered.clear()
     settings = _settings(config)
     try:
         result = generate(settings, preview=_preview)
@@ -84,6 +89,8 @@ def on_files(files: Any, config: Any) -> Any:
     settings = _settings(config)
     layout = settings.layout
     exclude_fragments(files, layout)
+    _page_urls.clear()
+    _page_urls.update(file.url for file in files.documentation_pages())
     feed = files.get_file_from_path(layout.feed)
     if feed is not None:
         feed.dest_uri = layout.feed_published
@@ -110,6 +117,7 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
+    _rendered.add(page.url)
     return _protect(output, page.file.src_uri)
 
 
@@ -136,6 +144,6 @@ def on_post_build(config: Any) -> None:
     """Replace Material's search index with the chunked one its search box reads (in the
     preview, once the rebuilt pages are served)."""
     if _preview:
-        _search.submit(Path(config.site_dir), _settings(config))
+        _search.submit(Path(config.site_dir), _settings(config), set(_rendered), set(_page_urls))
     else:
         search_index.build(Path(config.site_dir), _settings(config))

@@ -244,9 +244,14 @@ def search(page: Page, query: str) -> SearchResult:
         ]
     )
     box = page.locator("input.md-search__input")
+    summary = page.locator(".md-search-result__meta")
+    if box.input_value():
+        # Clear the last query first: until the new results come, its summary is still shown.
+        box.fill("")
+        box.press("End")
+        expect(summary).to_have_text(words["search.result.placeholder"], timeout=20_000)
     box.fill(query)
     box.press("End")  # Material searches on keyup, not on input
-    summary = page.locator(".md-search-result__meta")
     expect(summary).to_have_text(re.compile(f"^(?:{finished})$"), timeout=20_000)
     base = page.evaluate("() => document.baseURI")
     root = urlsplit(str(base))._replace(path="/", query="", fragment="").geturl()

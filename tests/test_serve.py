@@ -7,6 +7,7 @@ change and writes nothing, so the sequence ends there.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -19,7 +20,7 @@ import pytest
 from generator.cli import main
 from generator.settings import Settings
 
-from .browser_support import chromium, free_port
+from .browser_support import chromium, free_port, search
 from .conftest import tree
 
 pytestmark = pytest.mark.e2e
@@ -150,3 +151,29 @@ def test_an_edited_claim_appears_on_the_home_page(server: tuple[Settings, str, P
 
     assert _wait_for(lambda: "Beinahe 10.000 Soldaten sind eingereist." in _fetch(home), 30), log.read_text()
     assert "Fast 10.000 Soldaten" not in _fetch(home)
+
+
+def _index_sizes(log: Path) -> list[int]:
+    return [int(n) for n in re.findall(r"search index updated \((\d+) records\)", log.read_text())]
+
+
+def test_the_search_follows_an_edit_without_stale_or_doubled_records(server: tuple[Settings, str, Path]) -> None:
+    """An edited claim shows on several pages, all rebuilt at once; the search then finds the
+    new text, at the claim's card, and no longer the old, and holds as many records as before."""
+    settings, url, log = server
+    assert _wait_for(lambda: len(_index_sizes(log)) == 1, 90), log.read_text()
+
+    claims = settings.register / "claims.yml"
+    claims.write_text(claims.read_text().replace("Der Sprecher weist", "Ein Regierungssprecher bestreitet"))
+    assert _wait_for(lambda: len(_index_sizes(log)) >= 2, 60), log.read_text()
+    time.sleep(3)  # the watcher's second, empty rebuild indexes once more
+    first, *after = _index_sizes(log)
+    assert after and set(after) == {first}, log.read_text()
+
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(f"{url}/")
+        found = search(page, "Regierungssprecher")
+        assert found.pages() == ["briefing/topics/truppen/"], found
+        assert "briefing/topics/truppen/#sprecher-dementi" in found.locations, found
+        assert search(page, "weist").pages() == [], log.read_text()
