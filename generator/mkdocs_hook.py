@@ -21,7 +21,8 @@ from mkdocs.plugins import event_priority
 
 from generator.pages.catalogue import load_catalogue
 from generator.pages.theme_values import escape_plain_settings
-from generator.pipeline import generate
+from generator.pipeline import Timings, generate
+from generator.register.load import LoadCache
 from generator.register.problems import BriefingError, InvalidInput
 from generator.settings import Settings
 from generator.site import csp, search_index
@@ -35,6 +36,8 @@ _preview = False
 # `mkdocs serve --dirty` (the default of `briefing serve`): what its rebuilds must add.
 _dirty = False
 _search = search_index.InBackground()
+# The register files as last read: each rebuild of the preview parses only those edited.
+_register_files = LoadCache()
 # The URLs of the pages rendered in the current build (a dirty rebuild renders some).
 _rendered: set[str] = set()
 # The URLs of all the site's pages, rendered or not.
@@ -73,13 +76,15 @@ def on_pre_build(config: Any) -> None:
     _rendered.clear()
     settings = _settings(config)
     try:
-        result = generate(settings, preview=_preview)
+        timings = Timings()
+        result = generate(settings, timings, preview=_preview, cache=_register_files)
     except InvalidInput as error:
         raise PluginError("briefing: the register has errors\n" + error.report()) from None
     except BriefingError as error:
         raise PluginError(f"briefing: {error}") from None
     if result.notice:
         _log.info("briefing: %s", result.notice)
+    _log.debug("briefing: %s", ", ".join(f"{phase} {seconds:.3f} s" for phase, seconds in timings.phases.items()))
     # Pages without a description of their own (the home page) describe the briefing.
     config.site_description = config.site_description or home_description(settings)
 

@@ -13,7 +13,7 @@ from babel import Locale
 from generator.pages.catalogue import load_catalogue
 from generator.pages.render import render
 from generator.register.history import read_history
-from generator.register.load import load_register
+from generator.register.load import LoadCache, load_register
 from generator.register.problems import InvalidInput
 from generator.register.validate import Corpus, validate
 from generator.settings import Settings
@@ -57,10 +57,10 @@ def check(settings: Settings, timings: Timings | None = None) -> Corpus:
         return _check(settings, timings or Timings())
 
 
-def _check(settings: Settings, timings: Timings) -> Corpus:
+def _check(settings: Settings, timings: Timings, cache: LoadCache | None = None) -> Corpus:
     start = time.perf_counter()
     # Load: every register file and record, each checked against its model.
-    register, problems = load_register(settings.register, settings.root)
+    register, problems = load_register(settings.register, settings.root, cache)
     start = timings.mark("load", start)
     # Validate: references, dates, and every quote against its article.
     corpus, more = validate(register, settings.seeds, settings.root, Locale.parse(settings.locale))
@@ -85,18 +85,21 @@ class Generated:
     """Why the site has no history (not a git repository, a shallow clone), in one line."""
 
 
-def generate(settings: Settings, timings: Timings | None = None, *, preview: bool = False) -> Generated:
+def generate(
+    settings: Settings, timings: Timings | None = None, *, preview: bool = False, cache: LoadCache | None = None
+) -> Generated:
     """Run the whole pipeline and write the generated subtree of docs/, unless nothing changed.
 
     `preview` is for `mkdocs serve`: uncommitted edits of the register then show
     as unpublished changes; a published build shows only what git has recorded.
+    A process that generates again and again keeps a `cache` of the register files read.
     """
     timings = timings or Timings()
     with project_lock(settings):
-        return _generate(settings, timings, preview)
+        return _generate(settings, timings, preview, cache)
 
 
-def _generate(settings: Settings, timings: Timings, preview: bool) -> Generated:
+def _generate(settings: Settings, timings: Timings, preview: bool, cache: LoadCache | None) -> Generated:
     start = time.perf_counter()
     current = state.fingerprint(settings, preview)
     previous = state.load(settings)
@@ -104,7 +107,7 @@ def _generate(settings: Settings, timings: Timings, preview: bool) -> Generated:
     if previous and previous.fingerprint == current and previous.files == state.snapshot(settings.output):
         return Generated(previous.summary, WriteReport((), tuple(previous.files), ()), skipped=True)
     with collector_paused():
-        corpus = _check(settings, timings)
+        corpus = _check(settings, timings, cache)
         start = time.perf_counter()
         # History: the register at every commit, cut into editions (read from git, never written).
         editions = corpus.overview.editions

@@ -10,6 +10,7 @@ import pytest
 
 from generator.pages.catalogue import LANGUAGES, load_catalogue
 from generator.pipeline import generate
+from generator.register.load import LoadCache, load_register
 from generator.settings import Settings
 
 from .conftest import REPO, copy_project, tree
@@ -129,3 +130,33 @@ def test_a_renamed_claim_keeps_its_former_id_as_an_anchor(project: Callable[...,
     topic_page = (settings.output / "topics" / "truppen.md").read_text()
     assert '<span id="dementi-des-sprechers"></span>' in claims_page
     assert '<span id="dementi-des-sprechers"></span>' in topic_page
+
+
+def test_a_cache_of_register_files_gives_what_reading_them_anew_gives(project: Callable[..., Settings]) -> None:
+    """`briefing serve` keeps the files it read; an edited file, a new one with a problem and
+    a removed one must read exactly as without the cache, problems included."""
+    settings = project()
+    cache = LoadCache()
+    assert load_register(settings.register, settings.root, cache) == load_register(settings.register, settings.root)
+
+    claims = settings.register / "claims.yml"
+    claims.write_text(claims.read_text().replace("Der Sprecher weist", "Ein Sprecher weist"))
+    (settings.register / "extra.yml").write_text("claims:\n  - id: Not An Id\n")
+    (settings.register / "briefings.yml").unlink()
+    cached, problems = load_register(settings.register, settings.root, cache)
+    assert (cached, problems) == load_register(settings.register, settings.root)
+    assert {problem.path for problem in problems} == {"seeds/register/extra.yml"}
+    assert any(located.record.statement.startswith("Ein Sprecher weist") for located in cached.claims)
+    assert load_register(settings.register, settings.root, cache) == (cached, problems)
+
+
+def test_a_preview_with_a_cache_writes_what_a_build_writes(project: Callable[..., Settings]) -> None:
+    cached, fresh = project(name="cached"), project(name="fresh")
+    cache = LoadCache()
+    generate(cached, cache=cache)
+    for settings in (cached, fresh):
+        claims = settings.register / "claims.yml"
+        claims.write_text(claims.read_text().replace("Der Sprecher weist", "Ein Sprecher weist"))
+    generate(cached, cache=cache)
+    generate(fresh)
+    assert tree(cached.output) == tree(fresh.output)
