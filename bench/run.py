@@ -147,10 +147,15 @@ def _serve_lines(row: Row) -> list[str]:
     watch = row.serve.watch
     pages = ", ".join(f"/{page}" for page in watch.pages)
     found = "the claim's card" if watch.in_heading else "the pages with its statement, no card found"
-    return [
+    lines = [
         f"  briefing serve: edit of one claim visible after {row.serve.seconds:.1f} s{target('serve', row.claims)} "
         f"on {pages} ({found})"
     ]
+    if watch.mentions:
+        lines.append(
+            f"    and on all {len(watch.mentions)} other pages with its statement after {row.serve.everywhere:.1f} s"
+        )
+    return lines
 
 
 def report(row: Row) -> str:

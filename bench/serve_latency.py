@@ -37,6 +37,9 @@ class Watch:
     pages: tuple[str, ...]
     in_heading: bool
     """The statement is looked for in the <h2>/<h3> headings only, not anywhere in the page."""
+    mentions: tuple[str, ...] = ()
+    """The other pages that hold the statement (the all-claims index, an actor's page): the
+    preview shows the edit on the card's page first, then on these."""
 
     def shows(self, page: str, statement: str) -> bool:
         return in_headings(page, statement) if self.in_heading else anywhere(page, statement)
@@ -45,7 +48,10 @@ class Watch:
 @dataclass(frozen=True)
 class ServeLatency:
     seconds: float
+    """Until the card's page shows the edit."""
     watch: Watch
+    everywhere: float
+    """Until every page that held the statement shows the edit."""
 
 
 def _headings(page: str) -> Iterator[str]:
@@ -78,7 +84,7 @@ def card_pages(site: Path, statement: str) -> Watch:
         elif anywhere(page, statement):
             mentions.append(_url_path(path.relative_to(site)))
     if cards:
-        return Watch(pages=tuple(cards), in_heading=True)
+        return Watch(pages=tuple(cards), in_heading=True, mentions=tuple(mentions))
     if mentions:
         return Watch(pages=tuple(mentions), in_heading=False)
     raise LookupError(f"no page of {site} holds {statement!r}")
@@ -130,7 +136,8 @@ def serve_latency(project: Path) -> ServeLatency:
     path, statement, edited = edited_claim(project)
     watch = card_pages(project / "site", statement)
     port = _free_port()
-    urls = [f"http://127.0.0.1:{port}/{page}" for page in watch.pages]
+    root = f"http://127.0.0.1:{port}"
+    urls = [f"{root}/{page}" for page in watch.pages]
     env = {name: value for name, value in os.environ.items() if name != "SITE_URL"}  # serve at the root
     process = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -147,7 +154,10 @@ def serve_latency(project: Path) -> ServeLatency:
         started = time.monotonic()
         path.write_text(text.replace(statement, edited, 1), encoding="utf-8")
         _wait_until_shown(process, urls, watch, edited, EDIT_TIMEOUT)
-        return ServeLatency(seconds=time.monotonic() - started, watch=watch)
+        seconds = time.monotonic() - started
+        others = Watch(pages=watch.mentions, in_heading=False)
+        _wait_until_shown(process, [f"{root}/{page}" for page in others.pages], others, edited, EDIT_TIMEOUT)
+        return ServeLatency(seconds=seconds, watch=watch, everywhere=time.monotonic() - started)
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -21,8 +21,7 @@ from mkdocs.plugins import event_priority
 
 from generator.pages.catalogue import load_catalogue
 from generator.pages.theme_values import escape_plain_settings
-from generator.pipeline import Timings, generate
-from generator.register.load import LoadCache
+from generator.pipeline import Session, Timings, generate
 from generator.register.problems import BriefingError, InvalidInput
 from generator.settings import Settings
 from generator.site import csp, search_index
@@ -36,8 +35,8 @@ _preview = False
 # `mkdocs serve --dirty` (the default of `briefing serve`): what its rebuilds must add.
 _dirty = False
 _search = search_index.InBackground()
-# The register files as last read: each rebuild of the preview parses only those edited.
-_register_files = LoadCache()
+# What the preview's generations keep between rebuilds (see pipeline.Session).
+_session = Session()
 # The URLs of the pages rendered in the current build (a dirty rebuild renders some).
 _rendered: set[str] = set()
 # The URLs of all the site's pages, rendered or not.
@@ -51,6 +50,7 @@ def on_startup(command: str, dirty: bool) -> None:
     global _preview, _dirty
     _preview = command == "serve"
     _dirty = _preview and dirty
+    _session.cards_first = _dirty  # a full rebuild would build every page twice
 
 
 @event_priority(100)  # before the search plugin reads its language and pipeline
@@ -77,14 +77,16 @@ def on_pre_build(config: Any) -> None:
     settings = _settings(config)
     try:
         timings = Timings()
-        result = generate(settings, timings, preview=_preview, cache=_register_files)
+        result = generate(settings, timings, preview=_preview, session=_session if _preview else None)
     except InvalidInput as error:
         raise PluginError("briefing: the register has errors\n" + error.report()) from None
     except BriefingError as error:
         raise PluginError(f"briefing: {error}") from None
     if result.notice:
         _log.info("briefing: %s", result.notice)
-    _log.debug("briefing: %s", ", ".join(f"{phase} {seconds:.3f} s" for phase, seconds in timings.phases.items()))
+    phases = ", ".join(f"{phase} {seconds:.3f} s" for phase, seconds in timings.phases.items())
+    written = ", ".join(result.report.written) if not result.complete else f"{len(result.report.written)} files"
+    _log.debug("briefing: %s; wrote %s", phases, written)
     # Pages without a description of their own (the home page) describe the briefing.
     config.site_description = config.site_description or home_description(settings)
 

@@ -29,9 +29,11 @@ def test_the_card_page_is_the_one_with_the_statement_in_a_heading(tmp_path: Path
         '<a class="headerlink" href="#c1">&para;</a></h3>',
     )
     _page(tmp_path, "timeline/index.html", '<li><a href="../topics/a/2/#c1">Eine Behauptung über Übungen</a></li>')
+    _page(tmp_path, "claims/index.html", "<td><a>Eine Behauptung über Übungen &amp; Manöver.</a></td>")
     watch = card_pages(tmp_path, STATEMENT)
     assert watch.pages == ("topics/a/2/",)
     assert watch.in_heading
+    assert set(watch.mentions) == {"", "claims/"}
     assert not watch.shows("<h2>Eine Behauptung</h2><p>" + STATEMENT + "</p>", STATEMENT)
 
 

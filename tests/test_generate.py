@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.pages.catalogue import LANGUAGES, load_catalogue
-from generator.pipeline import generate
+from generator.pipeline import Session, generate
 from generator.register.load import LoadCache, load_register
 from generator.settings import Settings
 
@@ -150,13 +150,46 @@ def test_a_cache_of_register_files_gives_what_reading_them_anew_gives(project: C
     assert load_register(settings.register, settings.root, cache) == (cached, problems)
 
 
-def test_a_preview_with_a_cache_writes_what_a_build_writes(project: Callable[..., Settings]) -> None:
-    cached, fresh = project(name="cached"), project(name="fresh")
-    cache = LoadCache()
-    generate(cached, cache=cache)
-    for settings in (cached, fresh):
+def test_a_preview_writes_the_edited_card_first_then_what_a_build_writes(project: Callable[..., Settings]) -> None:
+    previewed, fresh = project(name="previewed"), project(name="fresh")
+    session = Session()
+    generate(previewed, preview=True, session=session)
+    for settings in (previewed, fresh):
         claims = settings.register / "claims.yml"
         claims.write_text(claims.read_text().replace("Der Sprecher weist", "Ein Sprecher weist"))
-    generate(cached, cache=cache)
-    generate(fresh)
-    assert tree(cached.output) == tree(fresh.output)
+
+    first = generate(previewed, preview=True, session=session)
+    assert not first.complete and first.report.written == ("topics/truppen.md",)
+    assert "Ein Sprecher weist" in (previewed.output / "topics/truppen.md").read_text()
+    assert "Der Sprecher weist" in (previewed.output / "claims.md").read_text()  # until the second pass
+
+    second = generate(previewed, preview=True, session=session)
+    assert second.complete and second.report.written == ("claims.md", "exports/claims.csv", "exports/claims.json")
+    generate(fresh, preview=True)
+    assert tree(previewed.output) == tree(fresh.output)
+    assert generate(previewed, preview=True, session=session).skipped
+
+
+def test_an_edit_beyond_claims_writes_every_page_at_once(project: Callable[..., Settings]) -> None:
+    settings = project()
+    session = Session()
+    generate(settings, preview=True, session=session)
+    entities = settings.register / "entities.yml"
+    entities.write_text(entities.read_text().replace("name: Der Minister", "name: Der Außenminister", 1))
+    result = generate(settings, preview=True, session=session)
+    assert result.complete and len(result.report.written) > 1
+
+
+def test_an_edit_undone_after_the_first_pass_leaves_the_pages_as_before(project: Callable[..., Settings]) -> None:
+    settings = project()
+    session = Session()
+    generate(settings, preview=True, session=session)
+    before = tree(settings.output)
+    claims = settings.register / "claims.yml"
+    original = claims.read_text()
+    claims.write_text(original.replace("Der Sprecher weist", "Ein Sprecher weist"))
+    assert not generate(settings, preview=True, session=session).complete
+    claims.write_text(original)  # before the second pass: undoing is an edit of its own
+    assert not generate(settings, preview=True, session=session).complete
+    assert generate(settings, preview=True, session=session).complete
+    assert tree(settings.output) == before

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,16 @@ from generator.pages.claim_blocks import ClaimBlocks
 from generator.pages.export import build_export, claims_jsonld, export_csv, export_json, export_schema
 from generator.pages.layout import Layout, link, outlet_anchors, page_url, relative_path
 from generator.pages.markdown_text import Md, inline, paragraphs
-from generator.pages.placement import CardPage, IndexRow, anchors_json, most_mentioned, pager, part_title, place
+from generator.pages.placement import (
+    CardPage,
+    IndexRow,
+    Placement,
+    anchors_json,
+    most_mentioned,
+    pager,
+    part_title,
+    place,
+)
 from generator.pages.search_names import search_names
 from generator.pages.views import Views
 from generator.register.analysis import actor_records, latest_dates, supporters
@@ -117,16 +127,7 @@ def render(
     absolute URLs; the pages themselves always link relatively. `history` holds the register's
     editions, when git knows them.
     """
-    env = _environment(catalogue)
-    history = history or History()
-    placement = place(corpus, layout)
-    views = Views(corpus, catalogue, layout, supporters(corpus), history, placement.card_of)
-    pages: dict[str, str] = {}
-
-    def page(path: str, template: str, **context: Any) -> None:
-        text = env.get_template(template).render(**context)
-        pages[layout.in_subtree(path)] = _tidy(text)
-
+    placement, views, page, pages = _start(corpus, catalogue, layout, history)
     page(layout.home_fragment, "home.md.j2", **_home(corpus, views, layout), edition=_edition(views, layout))
     pages[layout.in_subtree(layout.home_description)] = _first_sentence(corpus.overview.summary) + "\n"
     page(layout.topics_index, "topics_index.md.j2", topics=_topic_entries(corpus, layout, layout.topics_index))
@@ -178,8 +179,8 @@ def render(
     for entity_id in corpus.entities:
         page(layout.actor(entity_id), "actor.md.j2", **actor_context(views, entity_id, records[entity_id]))
     page(layout.tags, "tags.md.j2")
-    page(layout.changes, "changes.md.j2", **changes_context(views, history))
-    pages[layout.in_subtree(layout.feed)] = feed_xml(views, history, site_url, corpus.overview.title)
+    page(layout.changes, "changes.md.j2", **changes_context(views, views.history))
+    pages[layout.in_subtree(layout.feed)] = feed_xml(views, views.history, site_url, corpus.overview.title)
     pages[layout.in_subtree(layout.search_names)] = search_names(corpus, layout, placement.card_of)
     export = build_export(corpus, layout, catalogue.language, site_url)
     pages[layout.in_subtree(f"{layout.exports}/claims.json")] = export_json(export)
@@ -302,6 +303,42 @@ def _topic_entries(corpus: Corpus, layout: Layout, page: str) -> list[dict[str, 
         }
         for b in corpus.briefings.values()
     ]
+
+
+def render_cards(
+    corpus: Corpus,
+    catalogue: Catalogue,
+    layout: Layout,
+    claim_ids: set[str],
+    site_url: str = "",
+    history: History | None = None,
+) -> dict[str, str]:
+    """Only the topic pages (or parts) that hold the cards of `claim_ids`, each as `render`
+    writes it: what the preview writes first after an edit to those claims."""
+    placement, views, page, pages = _start(corpus, catalogue, layout, history)
+    for topic, parts in placement.card_pages.items():
+        for part in parts:
+            if claim_ids.intersection(part.claims):
+                path = layout.topic(topic, part.part)
+                page(path, "topic.md.j2", **_topic(corpus, views, part, path, site_url))
+    return pages
+
+
+def _start(
+    corpus: Corpus, catalogue: Catalogue, layout: Layout, history: History | None
+) -> tuple[Placement, Views, Callable[..., None], dict[str, str]]:
+    """What every page is rendered with: where each card is, the views, and `page(path,
+    template, **context)`, which renders into the dict of pages returned with it."""
+    env = _environment(catalogue)
+    placement = place(corpus, layout)
+    views = Views(corpus, catalogue, layout, supporters(corpus), history or History(), placement.card_of)
+    pages: dict[str, str] = {}
+
+    def page(path: str, template: str, **context: Any) -> None:
+        text = env.get_template(template).render(**context)
+        pages[layout.in_subtree(path)] = _tidy(text)
+
+    return placement, views, page, pages
 
 
 def _topic(corpus: Corpus, views: Views, part: CardPage, path: str, site_url: str) -> dict[str, Any]:

@@ -63,6 +63,34 @@ def write_tree(root: Path, files: dict[str, str], work: Path) -> WriteReport:
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
 
 
+def update_files(root: Path, files: dict[str, str]) -> WriteReport | None:
+    """Replace some files of the tree at `root` in place, each in one rename; leave the rest.
+
+    For the preview's first pass after an edit, which rewrites a few pages ahead of the
+    whole tree. Only files that exist already, as plain files under plain folders, are
+    replaced; with any other, nothing is written and None is returned (write the tree).
+    """
+    targets: dict[str, tuple[Path, bytes]] = {}
+    for relative, text in files.items():
+        _check_relative(relative)
+        target = root / relative
+        folders = [root / part for part in PurePosixPath(relative).parents if str(part) != "."]
+        if root.is_symlink() or any(f.is_symlink() for f in folders) or target.is_symlink() or not target.is_file():
+            return None
+        targets[relative] = (target, text.encode("utf-8"))
+    written = sorted(r for r, (target, data) in targets.items() if not _same(target, data))
+    for relative in written:
+        target, data = targets[relative]
+        scratch = target.with_name(f".{target.name}.new")
+        try:
+            scratch.write_bytes(data)
+            scratch.replace(target)
+        except OSError as error:
+            scratch.unlink(missing_ok=True)
+            raise WriteFailed(f"cannot write the pages: {_reason(error)}") from None
+    return WriteReport(tuple(written), tuple(sorted(targets.keys() - set(written))), ())
+
+
 class WriteFailed(BriefingError):
     """The file system refused a write (full disk, permissions); nothing was replaced."""
 
