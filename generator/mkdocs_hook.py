@@ -18,6 +18,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import InclusionLevel
 
 from generator.pages.catalogue import load_catalogue
 from generator.pages.theme_values import escape_plain_settings
@@ -39,8 +40,9 @@ _search = search_index.InBackground()
 _session = Session()
 # The URLs of the pages rendered in the current build (a dirty rebuild renders some).
 _rendered: set[str] = set()
-# The URLs of all the site's pages, rendered or not.
+# The URLs of all the site's pages, rendered or not, and of those left out of search.
 _page_urls: set[str] = set()
+_unsearched: set[str] = set()
 # Set once per build by on_config and on_env; read by every page.
 _policy = csp.PolicySettings()
 _theme_scripts = csp.ThemeScripts()
@@ -74,6 +76,7 @@ def on_config(config: Any) -> Any:
 
 def on_pre_build(config: Any) -> None:
     _rendered.clear()
+    _unsearched.clear()
     settings = _settings(config)
     try:
         timings = Timings()
@@ -97,7 +100,7 @@ def on_files(files: Any, config: Any) -> Any:
     layout = settings.layout
     exclude_fragments(files, layout)
     _page_urls.clear()
-    _page_urls.update(file.url for file in files.documentation_pages())
+    _page_urls.update(file.url for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve))
     feed = files.get_file_from_path(layout.feed)
     if feed is not None:
         feed.dest_uri = layout.feed_published
@@ -124,6 +127,9 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
+    search = page.meta.get("search")
+    if isinstance(search, dict) and search.get("exclude"):
+        _unsearched.add(page.url)  # Material writes no section of it
     _rendered.add(page.url)
     return _protect(output, page.file.src_uri)
 
@@ -151,6 +157,21 @@ def on_post_build(config: Any) -> None:
     """Replace Material's search index with the chunked one its search box reads (in the
     preview, once the rebuilt pages are served)."""
     if _preview:
-        _search.submit(Path(config.site_dir), _settings(config), set(_rendered), set(_page_urls))
+        _search.submit(Path(config.site_dir), _settings(config), set(_rendered), _page_urls - _unsearched)
+        _trim_material_memory(config)
     else:
         search_index.build(Path(config.site_dir), _settings(config))
+
+
+def _trim_material_memory(config: Any) -> None:
+    """Material keeps its last index for the next dirty rebuild and merges into it as if one
+    page had been rebuilt, so it would keep the old sections of every other page rebuilt
+    and grow with each edit; it is given the merged sections instead."""
+    kept = getattr(config.plugins.get("material/search"), "search_index_prev", None)
+    entries = getattr(kept, "entries", None)
+    if isinstance(entries, list):
+        entries[:] = [{"location": s.location, "title": s.title, "text": s.text} for s in _search.sections()]
+
+
+def on_shutdown() -> None:
+    _search.close()

@@ -37,10 +37,12 @@ import os
 import posixpath
 import re
 import shutil
+import signal
 import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
@@ -333,9 +335,8 @@ class InBackground:
         of the site's `pages`; the future gives the number of records written."""
         # Material's file is read now: the next rebuild rewrites it.
         self._sections = merged(self._sections, take_material_index(site), rendered, pages)
-        sections = [section for page in sorted(self._sections) for section in self._sections[page]]
         self._latest += 1
-        return self._worker.submit(self._write, self._latest, site, settings, sections)
+        return self._worker.submit(self._write, self._latest, site, settings, self.sections())
 
     def _write(self, ticket: int, site: Path, settings: Settings, sections: list[Section]) -> int | None:
         if ticket != self._latest:
@@ -348,15 +349,31 @@ class InBackground:
             )
         try:
             count = self._process.submit(_index_count, site, settings, sections).result()
+        except BrokenProcessPool:  # the worker died (out of memory, a signal): the next one starts anew
+            self._process.shutdown(wait=False, cancel_futures=True)
+            self._process = None
+            _log.error("briefing: the search index was not updated: its worker process ended")
+            return None
         except Exception as error:  # the preview goes on; the next rebuild tries again
             _log.error("briefing: the search index was not updated: %s", error)
             return None
         _log.info("briefing: search index updated (%d records)", count)
         return count
 
+    def close(self) -> None:
+        """Stop indexing: what waits is dropped, the worker process ends."""
+        self._worker.shutdown(wait=False, cancel_futures=True)
+        if self._process is not None:
+            self._process.shutdown(wait=False, cancel_futures=True)
+
+    def sections(self) -> list[Section]:
+        """Every page's sections as last merged, in the order they are indexed."""
+        return [section for page in sorted(self._sections) for section in self._sections[page]]
+
 
 def _start_worker(preview: int) -> None:
     os.nice(10)  # the preview's rebuilds come first
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the preview, which stops this
     # A preview stopped by a signal leaves its workers waiting for work; this one then ends.
     threading.Thread(target=_end_with, args=(preview,), daemon=True).start()
 
